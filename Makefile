@@ -1,0 +1,59 @@
+# The two commands of README.md: `make run` and `make test`. Everything else is set-up
+# that they call; nothing here needs to be installed by hand first.
+
+PYTHON ?= python3
+VENV := .venv
+UV := $(VENV)/bin/uv
+PY := $(VENV)/bin/python
+UV_VERSION := 0.13.9
+PORT ?= 8000
+export UV_PROJECT_ENVIRONMENT := $(VENV)
+
+.PHONY: run test install migrate data admin lint typecheck messages check clean
+
+$(UV):
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+
+# `--inexact` keeps pip and uv themselves in the environment.
+$(VENV)/.installed: uv.lock pyproject.toml | $(UV)
+	$(UV) sync --frozen --inexact --quiet
+	touch $@
+
+install: $(VENV)/.installed
+
+migrate: install
+	mkdir -p var
+	$(PY) manage.py migrate --no-input
+
+data: migrate
+	$(PY) manage.py load_aarhus
+
+admin: migrate
+	$(PY) manage.py ensure_administrator
+
+run: data admin
+	$(PY) manage.py compilemessages --ignore=.venv -v 0
+	$(PY) manage.py collectstatic --no-input -v 0
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+test: install
+	$(PY) manage.py compilemessages --ignore=.venv -v 0
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/ruff check .
+
+typecheck: install
+	$(VENV)/bin/mypy
+
+messages: install
+	$(PY) manage.py makemessages -l da --ignore=.venv --ignore=var
+
+check: install
+	$(PY) manage.py makemigrations --check --dry-run
+	$(PY) manage.py check
+
+clean:
+	rm -rf $(VENV) var/static

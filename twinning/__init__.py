@@ -1,0 +1,1 @@
+"""Twinning: a municipality's international relations, kept, run and published."""

@@ -1,0 +1,175 @@
+"""Activities in partnerships and projects: visits, exchanges, meetings, signings."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from twinning.activities.choices import ActivityKind, ParticipantRole
+from twinning.core.fields import PartialDateField
+from twinning.core.models import DomainModel, partial_date_range_rule, partial_date_rules
+
+
+class ActivityQuerySet(models.QuerySet["Activity"]):
+    def for_municipality(self, municipality: object) -> ActivityQuerySet:
+        return self.filter(municipality=municipality)
+
+    def public(self) -> ActivityQuerySet:
+        return self.filter(is_public=True)
+
+
+class Activity(DomainModel):
+    """An event in a partnership or project, such as a delegation visit."""
+
+    municipality = models.ForeignKey(
+        "places.Municipality",
+        verbose_name=_("home municipality"),
+        on_delete=models.PROTECT,
+        related_name="activities",
+    )
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=ActivityKind.choices)
+    title = models.CharField(_("title"), max_length=300)
+    partnership = models.ForeignKey(
+        "partnerships.Partnership",
+        verbose_name=_("partnership"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="activities",
+    )
+    project = models.ForeignKey(
+        "projects.Project",
+        verbose_name=_("project"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="activities",
+    )
+    started = PartialDateField(_("from"))
+    ended = PartialDateField(_("until"), blank=True)
+    place = models.ForeignKey(
+        "places.Place",
+        verbose_name=_("place"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="activities",
+    )
+    purpose = models.TextField(_("purpose"), blank=True)
+    outcome = models.TextField(_("outcome"), blank=True)
+    internal_note = models.TextField(
+        _("internal note"), blank=True, help_text=_("Never shown to the public.")
+    )
+    is_public = models.BooleanField(_("public"), default=False)
+    sources = models.ManyToManyField(
+        "core.Source", verbose_name=_("sources"), blank=True, related_name="+"
+    )
+
+    objects = ActivityQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["municipality", "-started", "slug"]
+        verbose_name = _("activity")
+        verbose_name_plural = _("activities")
+        indexes = [models.Index(fields=["municipality", "started"])]
+        constraints = [
+            *partial_date_rules("activity", "started", "ended"),
+            partial_date_range_rule("activity", "started", "ended"),
+            models.CheckConstraint(
+                condition=~Q(started=""),
+                name="activity_has_start",
+                violation_error_message=_("An activity needs a start date."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def clean(self) -> None:
+        for field in ("partnership", "project"):
+            related = getattr(self, field) if getattr(self, f"{field}_id") else None
+            if (
+                related is not None
+                and self.municipality_id
+                and related.municipality_id != self.municipality_id
+            ):
+                raise ValidationError(
+                    {field: _("This belongs to another home municipality.")}
+                )
+
+
+class Participant(DomainModel):
+    """An organisation or person taking part in an activity, in a role."""
+
+    activity = models.ForeignKey(
+        Activity,
+        verbose_name=_("activity"),
+        on_delete=models.CASCADE,
+        related_name="participants",
+    )
+    organisation = models.ForeignKey(
+        "places.Organisation",
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="activity_participations",
+    )
+    contact = models.ForeignKey(
+        "contacts.ContactPerson",
+        verbose_name=_("contact person"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="activity_participations",
+    )
+    role = models.CharField(_("role"), max_length=20, choices=ParticipantRole.choices)
+    headcount = models.PositiveSmallIntegerField(
+        _("number of people"), null=True, blank=True
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["activity", "role", "id"]
+        verbose_name = _("participant")
+        verbose_name_plural = _("participants")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(organisation__isnull=False) | Q(contact__isnull=False),
+                name="participant_is_someone",
+                violation_error_message=_(
+                    "A participant is an organisation, a contact person or both."
+                ),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return str(self.organisation or self.contact)
+
+
+class FollowUp(DomainModel):
+    """Something agreed at an activity that someone is to do, by a date."""
+
+    activity = models.ForeignKey(
+        Activity,
+        verbose_name=_("activity"),
+        on_delete=models.CASCADE,
+        related_name="follow_ups",
+    )
+    description = models.TextField(_("what"))
+    responsible = models.CharField(_("who"), max_length=200, blank=True)
+    due = models.DateField(_("by"), null=True, blank=True)
+    done_on = models.DateField(_("done"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["activity", "due", "id"]
+        verbose_name = _("follow-up")
+        verbose_name_plural = _("follow-ups")
+
+    def __str__(self) -> str:
+        return self.description[:60]

@@ -1,0 +1,6 @@
+"""Which fields are kept in Danish and English; history is registered after them."""
+
+from twinning.core.translation import register_translated
+from twinning.activities.models import Activity
+
+register_translated(Activity, fields=('title', 'purpose', 'outcome'), history_m2m=('sources',))

@@ -1,0 +1,173 @@
+"""Settings for Twinning, driven by environment variables.
+
+Development is the default and needs no variable at all: SQLite in `var/`, a fixed
+development secret key, DEBUG on. Production is chosen with `TWINNING_ENV=production`,
+and then `DJANGO_SECRET_KEY` (or `DJANGO_SECRET_KEY_FILE`) and `DJANGO_ALLOWED_HOSTS` are
+required: starting without them fails loudly instead of running insecurely.
+"""
+
+import os
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy as _
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+PROJECT_DIR = BASE_DIR.parent
+VAR_DIR = Path(os.environ.get("TWINNING_VAR_DIR", PROJECT_DIR / "var"))
+
+
+def env(name: str, default: str | None = None) -> str | None:
+    """Return an environment variable, or the contents of the file named by NAME_FILE."""
+    file_name = os.environ.get(f"{name}_FILE")
+    if file_name:
+        return Path(file_name).read_text(encoding="utf-8").strip()
+    return os.environ.get(name, default)
+
+
+def env_bool(name: str, default: bool) -> bool:
+    value = env(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def required(name: str) -> str:
+    value = env(name)
+    if not value:
+        raise ImproperlyConfigured(f"{name} must be set when TWINNING_ENV=production.")
+    return value
+
+
+TWINNING_ENV = env("TWINNING_ENV", "development")
+PRODUCTION = TWINNING_ENV == "production"
+
+if PRODUCTION:
+    SECRET_KEY = required("DJANGO_SECRET_KEY")
+    ALLOWED_HOSTS = required("DJANGO_ALLOWED_HOSTS").split(",")
+    DEBUG = env_bool("DJANGO_DEBUG", False)
+else:
+    # Development only: never used when TWINNING_ENV=production.
+    SECRET_KEY = env("DJANGO_SECRET_KEY") or "development-only-not-secret"  # noqa: S105
+    ALLOWED_HOSTS = (env("DJANGO_ALLOWED_HOSTS") or "127.0.0.1,localhost").split(",")
+    DEBUG = env_bool("DJANGO_DEBUG", True)
+
+CSRF_TRUSTED_ORIGINS = [
+    origin for origin in (env("DJANGO_CSRF_TRUSTED_ORIGINS") or "").split(",") if origin
+]
+SESSION_COOKIE_SECURE = PRODUCTION
+CSRF_COOKIE_SECURE = PRODUCTION
+SECURE_CONTENT_TYPE_NOSNIFF = True
+X_FRAME_OPTIONS = "DENY"
+
+INSTALLED_APPS = [
+    # modeltranslation must come before the admin to patch its forms.
+    "modeltranslation",
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "simple_history",
+    "twinning.core",
+    "twinning.accounts",
+    "twinning.places",
+    "twinning.partnerships",
+    "twinning.projects",
+    "twinning.activities",
+    "twinning.results",
+    "twinning.contacts",
+    "twinning.eu",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
+]
+
+ROOT_URLCONF = "twinning.config.urls"
+WSGI_APPLICATION = "twinning.config.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.i18n",
+            ],
+        },
+    },
+]
+
+DATABASE_URL = env("DATABASE_URL")
+if not DATABASE_URL:
+    VAR_DIR.mkdir(parents=True, exist_ok=True)
+DATABASES = {
+    "default": dj_database_url.parse(
+        DATABASE_URL or f"sqlite:///{VAR_DIR / 'twinning.sqlite3'}",
+        conn_max_age=int(env("DATABASE_CONN_MAX_AGE") or 0),
+    )
+}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_USER_MODEL = "accounts.User"
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "admin:login"
+
+LANGUAGE_CODE = "da"
+LANGUAGES = [("da", _("Danish")), ("en", _("English"))]
+MODELTRANSLATION_DEFAULT_LANGUAGE = "da"
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("da", "en")
+LOCALE_PATHS = [BASE_DIR / "locale"]
+TIME_ZONE = env("TWINNING_TIME_ZONE") or "Europe/Copenhagen"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = VAR_DIR / "static"
+MEDIA_URL = "/media/"
+MEDIA_ROOT = Path(env("TWINNING_MEDIA_ROOT") or VAR_DIR / "media")
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": (
+            "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            if PRODUCTION
+            else "django.contrib.staticfiles.storage.StaticFilesStorage"
+        )
+    },
+}
+
+SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env("TWINNING_LOG_LEVEL") or "INFO"},
+}

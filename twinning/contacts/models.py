@@ -1,0 +1,74 @@
+"""Contact persons: minimal personal data, with its legal basis and retention date.
+
+Every read, search, export, change and erasure of a contact person is written to the
+access log (`core.AccessLogEntry`) by the contact services and the back office.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from twinning.contacts.choices import LegalBasis
+from twinning.core.models import DomainModel
+
+
+class ContactPersonQuerySet(models.QuerySet["ContactPerson"]):
+    def for_municipality(self, municipality: object) -> ContactPersonQuerySet:
+        return self.filter(municipality=municipality)
+
+
+class ContactPerson(DomainModel):
+    """A person the international office deals with, at a partner or elsewhere."""
+
+    municipality = models.ForeignKey(
+        "places.Municipality",
+        verbose_name=_("home municipality"),
+        on_delete=models.PROTECT,
+        related_name="contacts",
+    )
+    name = models.CharField(_("name"), max_length=200)
+    organisation = models.ForeignKey(
+        "places.Organisation",
+        verbose_name=_("organisation"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="contacts",
+    )
+    job_title = models.CharField(_("job title"), max_length=200, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=50, blank=True)
+    languages = models.CharField(
+        _("languages"),
+        max_length=100,
+        blank=True,
+        help_text=_("ISO 639 codes separated by commas, such as da, en, de."),
+    )
+    legal_basis = models.CharField(
+        _("legal basis"),
+        max_length=10,
+        choices=LegalBasis.choices,
+        default=LegalBasis.PUBLIC_TASK,
+    )
+    source = models.CharField(
+        _("where the data came from"), max_length=300, blank=True
+    )
+    retain_until = models.DateField(
+        _("keep until"), help_text=_("Erase the contact person's data after this date.")
+    )
+    history = HistoricalRecords()
+
+    objects = ContactPersonQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["municipality", "name"]
+        verbose_name = _("contact person")
+        verbose_name_plural = _("contact persons")
+        permissions = [
+            ("view_contact_details", _("Can see contact persons' e-mail and phone")),
+        ]
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,0 +1,115 @@
+"""Base models and the few records every app shares: sources and the access log."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Length, Substr
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+
+from twinning.core.fields import PartialDateField
+
+PARTIAL_DATE_PATTERN = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
+
+
+class DomainModel(models.Model):
+    """A record of the register: timestamps and a version for optimistic locking.
+
+    `version` goes up by one at every update made through a service; an update that
+    names an older version is refused (see `core.services.record_update`).
+    """
+
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+
+    class Meta:
+        abstract = True
+
+
+def partial_date_rules(prefix: str, *fields: str) -> list[models.CheckConstraint]:
+    """Return constraints that keep each partial date field in its ISO form."""
+    return [
+        models.CheckConstraint(
+            condition=Q(**{field: ""}) | Q(**{f"{field}__regex": PARTIAL_DATE_PATTERN}),
+            name=f"{prefix}_{field}_is_partial_date",
+            violation_error_message=format_lazy(
+                _("Enter {field} as YYYY, YYYY-MM or YYYY-MM-DD."), field=field
+            ),
+        )
+        for field in fields
+    ]
+
+
+def partial_date_range_rule(
+    prefix: str, start: str, end: str
+) -> models.CheckConstraint:
+    """Return a constraint that an end does not lie before its start.
+
+    The start is cut to the end's precision first, so an end of "2022" is allowed
+    with a start of "2022-04"; an empty end (or start) cuts to "" and always passes.
+    """
+    return models.CheckConstraint(
+        condition=Q(**{f"{end}__gte": Substr(start, 1, Length(end))}),
+        name=f"{prefix}_{end}_not_before_{start}",
+        violation_error_message=_("The end date cannot be before the start date."),
+    )
+
+
+class Source(DomainModel):
+    """Where a fact comes from: a web page, a decision, a news item, a document."""
+
+    key = models.SlugField(_("key"), max_length=100, unique=True)
+    title = models.CharField(_("title"), max_length=300)
+    url = models.URLField(_("address"), max_length=500, blank=True)
+    published = PartialDateField(_("published"), blank=True)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        ordering = ["title"]
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")
+        constraints = partial_date_rules("source", "published")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class AccessAction(models.TextChoices):
+    READ = "read", _("read")
+    SEARCH = "search", _("search")
+    EXPORT = "export", _("export")
+    CHANGE = "change", _("change")
+    ERASE = "erase", _("erase")
+
+
+class AccessLogEntry(models.Model):
+    """One read, search, export, change or erasure of personal data, by whom and when.
+
+    Entries are never changed; they name the record by label and id so that they
+    outlive an erased contact.
+    """
+
+    at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("who"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    actor_name = models.CharField(_("user name"), max_length=150, blank=True)
+    action = models.CharField(_("action"), max_length=10, choices=AccessAction.choices)
+    model = models.CharField(_("kind of record"), max_length=100)
+    object_id = models.CharField(_("record id"), max_length=64, blank=True)
+    object_count = models.PositiveIntegerField(_("number of records"), default=1)
+    detail = models.CharField(_("detail"), max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = _("access log entry")
+        verbose_name_plural = _("access log")
+        indexes = [models.Index(fields=["model", "object_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_name} {self.action} {self.model}"

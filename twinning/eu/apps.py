@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class EuConfig(AppConfig):
+    name = "twinning.eu"
+    label = "eu"
+    verbose_name = _("EU work")

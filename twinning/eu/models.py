@@ -1,0 +1,162 @@
+"""EU work: the EU office that represents the municipality, funding calls, partner searches."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from twinning.core.models import DomainModel
+from twinning.eu.choices import OpportunityStatus, PartnerSearchKind, PartnerSearchStatus
+
+
+class EUOffice(DomainModel):
+    """A regional office in Brussels that represents home municipalities in the EU."""
+
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    organisation = models.OneToOneField(
+        "places.Organisation",
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        related_name="eu_office",
+    )
+    municipalities = models.ManyToManyField(
+        "places.Municipality",
+        verbose_name=_("represents"),
+        blank=True,
+        related_name="eu_offices",
+    )
+    name = models.CharField(_("name"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    address = models.TextField(_("address"), help_text=_("One line per line."))
+    phone = models.CharField(_("phone"), max_length=50, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    website = models.URLField(_("website"), max_length=500, blank=True)
+    sources = models.ManyToManyField(
+        "core.Source", verbose_name=_("sources"), blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("EU office")
+        verbose_name_plural = _("EU offices")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def address_lines(self) -> list[str]:
+        return [line.strip() for line in self.address.splitlines() if line.strip()]
+
+
+class EUOfficeService(DomainModel):
+    """One of the services an EU office offers."""
+
+    office = models.ForeignKey(
+        EUOffice, verbose_name=_("EU office"), on_delete=models.CASCADE, related_name="services"
+    )
+    description = models.CharField(_("service"), max_length=300)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["office", "order", "id"]
+        verbose_name = _("service")
+        verbose_name_plural = _("services")
+
+    def __str__(self) -> str:
+        return self.description
+
+
+class FundingOpportunity(DomainModel):
+    """An EU funding call, with its deadline, for a home municipality to consider."""
+
+    municipality = models.ForeignKey(
+        "places.Municipality",
+        verbose_name=_("home municipality"),
+        on_delete=models.PROTECT,
+        related_name="funding_opportunities",
+    )
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    programme = models.CharField(_("programme"), max_length=200)
+    call_identifier = models.CharField(_("call"), max_length=200, blank=True)
+    title = models.CharField(_("title"), max_length=300)
+    description = models.TextField(_("description"), blank=True)
+    opens = models.DateField(_("opens"), null=True, blank=True)
+    deadline = models.DateTimeField(_("deadline"), null=True, blank=True)
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=OpportunityStatus.choices,
+        default=OpportunityStatus.OPEN,
+    )
+    themes = models.ManyToManyField(
+        "partnerships.Theme", verbose_name=_("themes"), blank=True, related_name="+"
+    )
+    url = models.URLField(_("address"), max_length=500, blank=True)
+    office = models.ForeignKey(
+        EUOffice,
+        verbose_name=_("reported by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="funding_opportunities",
+    )
+    is_public = models.BooleanField(_("public"), default=True)
+
+    class Meta:
+        ordering = ["municipality", "deadline", "slug"]
+        verbose_name = _("funding opportunity")
+        verbose_name_plural = _("funding opportunities")
+        indexes = [models.Index(fields=["municipality", "deadline"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(deadline=None)
+                | models.Q(opens=None)
+                | models.Q(deadline__date__gte=models.F("opens")),
+                name="fundingopportunity_deadline_not_before_opening",
+                violation_error_message=_("The deadline cannot be before the call opens."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class PartnerSearch(DomainModel):
+    """A partner search for an EU application: one offered to others, or one sought."""
+
+    municipality = models.ForeignKey(
+        "places.Municipality",
+        verbose_name=_("home municipality"),
+        on_delete=models.PROTECT,
+        related_name="partner_searches",
+    )
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    kind = models.CharField(_("kind"), max_length=10, choices=PartnerSearchKind.choices)
+    title = models.CharField(_("title"), max_length=300)
+    description = models.TextField(_("description"), blank=True)
+    programme = models.CharField(_("programme"), max_length=200, blank=True)
+    organisation = models.ForeignKey(
+        "places.Organisation",
+        verbose_name=_("searching organisation"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="partner_searches",
+    )
+    deadline = models.DateField(_("answer by"), null=True, blank=True)
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=PartnerSearchStatus.choices,
+        default=PartnerSearchStatus.OPEN,
+    )
+    url = models.URLField(_("address"), max_length=500, blank=True)
+    is_public = models.BooleanField(_("public"), default=True)
+
+    class Meta:
+        ordering = ["municipality", "deadline", "slug"]
+        verbose_name = _("partner search")
+        verbose_name_plural = _("partner searches")
+
+    def __str__(self) -> str:
+        return self.title

@@ -1,0 +1,57 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class PartnershipKind(models.TextChoices):
+    SISTER_CITY = "sister_city", _("sister city")
+    COOPERATION = "cooperation", _("cooperation")
+    SECTOR_COOPERATION = "sector_cooperation", _("strategic sector cooperation")
+    PROJECT = "project", _("ad hoc project")
+
+
+class PartnershipStatus(models.TextChoices):
+    NONE = "", _("no events recorded")
+    INTENT = "intent", _("intent")
+    ACTIVE = "active", _("active")
+    LIMITED = "limited", _("limited")
+    SUSPENDED = "suspended", _("suspended")
+    TERMINATED = "terminated", _("terminated")
+
+
+class EventKind(models.TextChoices):
+    INTENT = "intent", _("intent declared")
+    ESTABLISHED = "established", _("established")
+    RENEWED = "renewed", _("renewed")
+    EXPANDED = "expanded", _("expanded")
+    LIMITED = "limited", _("limited")
+    SUSPENDED = "suspended", _("suspended")
+    RESUMED = "resumed", _("resumed")
+    TERMINATED = "terminated", _("terminated")
+
+
+S = PartnershipStatus
+
+# For each kind of event: the statuses it may follow, and the status it leads to.
+# None as a target keeps the status as it was.
+EVENT_TRANSITIONS: dict[str, tuple[frozenset[str], str | None]] = {
+    EventKind.INTENT: (frozenset({S.NONE}), S.INTENT),
+    EventKind.ESTABLISHED: (frozenset({S.NONE, S.INTENT, S.TERMINATED}), S.ACTIVE),
+    EventKind.RENEWED: (frozenset({S.ACTIVE, S.LIMITED, S.SUSPENDED}), S.ACTIVE),
+    EventKind.EXPANDED: (frozenset({S.ACTIVE}), None),
+    EventKind.LIMITED: (frozenset({S.ACTIVE, S.SUSPENDED}), S.LIMITED),
+    EventKind.SUSPENDED: (frozenset({S.ACTIVE, S.LIMITED}), S.SUSPENDED),
+    EventKind.RESUMED: (frozenset({S.LIMITED, S.SUSPENDED}), S.ACTIVE),
+    EventKind.TERMINATED: (
+        frozenset({S.INTENT, S.ACTIVE, S.LIMITED, S.SUSPENDED}),
+        S.TERMINATED,
+    ),
+}
+
+
+class AgreementKind(models.TextChoices):
+    LETTER_OF_INTENT = "letter_of_intent", _("letter of intent")
+    FRIENDSHIP = "friendship", _("friendship agreement")
+    SISTER_CITY = "sister_city", _("sister city agreement")
+    PARTNERSHIP = "partnership", _("partnership agreement")
+    COOPERATION = "cooperation", _("cooperation agreement")
+    MOU = "mou", _("memorandum of understanding")

@@ -1,0 +1,433 @@
+"""Partnerships of a home municipality, their status history, agreements and networks."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from twinning.core.dates import PartialDate
+from twinning.core.fields import PartialDateField
+from twinning.core.models import DomainModel, partial_date_range_rule, partial_date_rules
+from twinning.partnerships.choices import (
+    EVENT_TRANSITIONS,
+    AgreementKind,
+    EventKind,
+    PartnershipKind,
+    PartnershipStatus,
+)
+
+if TYPE_CHECKING:
+    from twinning.places.models import Organisation, Place
+
+
+class Theme(DomainModel):
+    """A field of work: business, culture, education, water, climate, ..."""
+
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    name = models.CharField(_("name"), max_length=100)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("theme")
+        verbose_name_plural = _("themes")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PartnershipGroup(DomainModel):
+    """A group the public pages show together, such as "Nordic sister cities"."""
+
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = _("group of partnerships")
+        verbose_name_plural = _("groups of partnerships")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PartnershipQuerySet(models.QuerySet["Partnership"]):
+    def for_municipality(self, municipality: object) -> PartnershipQuerySet:
+        return self.filter(municipality=municipality)
+
+    def public(self) -> PartnershipQuerySet:
+        return self.filter(is_public=True)
+
+    def current(self) -> PartnershipQuerySet:
+        """Return the partnerships that have not ended."""
+        return self.exclude(status=PartnershipStatus.TERMINATED)
+
+    def active_on(self, day: str) -> PartnershipQuerySet:
+        """Return the partnerships that had started and not ended on a day (ISO text).
+
+        Partial dates compare as text at the day's own precision: a start of "1946"
+        is on or before any day of 1946 or later.
+        """
+        return self.exclude(started="").filter(
+            Q(started__lte=day) & (Q(ended="") | Q(ended__gt=day))
+        )
+
+
+class Partnership(DomainModel):
+    """The relation between a home municipality and one partner, place or organisation.
+
+    Its status is never set by hand: it follows from the dated events, and the
+    service that records an event writes it here as a cache (with `started` and
+    `ended`) so that lists and filters need no subquery.
+    """
+
+    municipality = models.ForeignKey(
+        "places.Municipality",
+        verbose_name=_("home municipality"),
+        on_delete=models.PROTECT,
+        related_name="partnerships",
+    )
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    partner_place = models.ForeignKey(
+        "places.Place",
+        verbose_name=_("partner place"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="partnerships",
+    )
+    partner_organisation = models.ForeignKey(
+        "places.Organisation",
+        verbose_name=_("partner organisation"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="partnerships",
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=PartnershipKind.choices)
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=PartnershipStatus.choices,
+        blank=True,
+        default=PartnershipStatus.NONE,
+        editable=False,
+    )
+    started = PartialDateField(_("since"), blank=True, editable=False)
+    ended = PartialDateField(_("ended"), blank=True, editable=False)
+    group = models.ForeignKey(
+        PartnershipGroup,
+        verbose_name=_("group"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="partnerships",
+    )
+    themes = models.ManyToManyField(
+        Theme, verbose_name=_("themes"), blank=True, related_name="partnerships"
+    )
+    description = models.TextField(
+        _("public description"), blank=True, help_text=_("Shown on the public pages.")
+    )
+    internal_note = models.TextField(
+        _("internal note"), blank=True, help_text=_("Never shown to the public.")
+    )
+    is_public = models.BooleanField(_("public"), default=True)
+    sources = models.ManyToManyField(
+        "core.Source", verbose_name=_("sources"), blank=True, related_name="+"
+    )
+
+    objects = PartnershipQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["municipality", "group__order", "started", "slug"]
+        verbose_name = _("partnership")
+        verbose_name_plural = _("partnerships")
+        indexes = [models.Index(fields=["municipality", "kind", "status"])]
+        constraints = [
+            *partial_date_rules("partnership", "started", "ended"),
+            partial_date_range_rule("partnership", "started", "ended"),
+            models.CheckConstraint(
+                condition=Q(partner_place__isnull=False, partner_organisation=None)
+                | Q(partner_place=None, partner_organisation__isnull=False),
+                name="partnership_has_one_partner",
+                violation_error_message=_(
+                    "Choose the partner: a place or an organisation, not both."
+                ),
+            ),
+            models.UniqueConstraint(
+                fields=["municipality", "kind", "partner_place"],
+                name="partnership_unique_kind_per_partner_place",
+                violation_error_message=_(
+                    "There is already a partnership of this kind with this partner "
+                    "place."
+                ),
+            ),
+            models.UniqueConstraint(
+                fields=["municipality", "kind", "partner_organisation"],
+                name="partnership_unique_kind_per_partner_organisation",
+                violation_error_message=_(
+                    "There is already a partnership of this kind with this partner "
+                    "organisation."
+                ),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.partner_name} ({self.get_kind_display()})"
+
+    @property
+    def partner(self) -> Place | Organisation | None:
+        return self.partner_place or self.partner_organisation
+
+    @property
+    def partner_name(self) -> str:
+        partner = self.partner
+        return str(partner) if partner else ""
+
+    @property
+    def started_date(self) -> PartialDate | None:
+        return PartialDate.parse(self.started) if self.started else None
+
+    @property
+    def ended_date(self) -> PartialDate | None:
+        return PartialDate.parse(self.ended) if self.ended else None
+
+    def clean(self) -> None:
+        if self.partner_place_id and self.partner_organisation_id:
+            raise ValidationError(
+                {
+                    "partner_organisation": _(
+                        "Choose the partner: a place or an organisation, not both."
+                    )
+                }
+            )
+        if not self.partner_place_id and not self.partner_organisation_id:
+            raise ValidationError(
+                {"partner_place": _("Choose the partner: a place or an organisation.")}
+            )
+        events = list(self.events.all()) if self.pk else []
+        derived = derive_status(events)
+        if self.status == PartnershipStatus.TERMINATED and not any(
+            event.kind == EventKind.TERMINATED and event.date for event in events
+        ):
+            raise ValidationError(
+                {
+                    "status": _(
+                        "A terminated partnership needs a dated termination event: "
+                        "add the event with the date and the decision."
+                    )
+                }
+            )
+        if self.status != derived.status:
+            raise ValidationError(
+                {
+                    "status": _(
+                        "The status follows from the events and cannot be set by "
+                        "hand: add an event to change it."
+                    )
+                }
+            )
+
+
+class DerivedStatus:
+    """The status, start and end that a partnership's events add up to."""
+
+    def __init__(self, status: str, started: str, ended: str) -> None:
+        self.status = status
+        self.started = started
+        self.ended = ended
+
+
+def sort_events(events: Iterable[PartnershipEvent]) -> list[PartnershipEvent]:
+    return sorted(events, key=lambda event: (event.date, event.pk or 0))
+
+
+def derive_status(events: Iterable[PartnershipEvent]) -> DerivedStatus:
+    """Return the status that dated events lead to, refusing an impossible sequence.
+
+    Raises a ValidationError naming the event that cannot follow the status before it
+    (a partnership cannot be resumed before it was limited, nor limited once ended).
+    """
+    status: str = PartnershipStatus.NONE
+    started = ended = ""
+    for event in sort_events(events):
+        allowed_from, target = EVENT_TRANSITIONS[event.kind]
+        if status not in allowed_from:
+            raise ValidationError(
+                {
+                    "kind": _(
+                        "A partnership whose status is “%(status)s” cannot be "
+                        "“%(event)s” (event of %(date)s)."
+                    )
+                    % {
+                        "status": PartnershipStatus(status).label,
+                        "event": EventKind(event.kind).label,
+                        "date": event.date,
+                    }
+                },
+                code="invalid_transition",
+            )
+        if target is not None:
+            status = target
+        if event.kind == EventKind.ESTABLISHED and (not started or ended):
+            started, ended = event.date, ""
+        if event.kind == EventKind.TERMINATED:
+            ended = event.date
+    return DerivedStatus(status, started, ended)
+
+
+class PartnershipEvent(DomainModel):
+    """A dated change in a partnership's life, with the decision behind it."""
+
+    partnership = models.ForeignKey(
+        Partnership,
+        verbose_name=_("partnership"),
+        on_delete=models.CASCADE,
+        related_name="events",
+    )
+    kind = models.CharField(_("event"), max_length=20, choices=EventKind.choices)
+    date = PartialDateField(_("date"))
+    decided_by = models.CharField(
+        _("decided by"),
+        max_length=200,
+        blank=True,
+        help_text=_("The deciding body, e.g. the City Council."),
+    )
+    reference = models.CharField(
+        _("decision reference"), max_length=200, blank=True
+    )
+    reason = models.TextField(_("reason"), blank=True)
+    note = models.TextField(_("note"), blank=True)
+    source = models.ForeignKey(
+        "core.Source",
+        verbose_name=_("source"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["partnership", "date", "id"]
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        constraints = [
+            *partial_date_rules("partnershipevent", "date"),
+            models.CheckConstraint(
+                condition=~Q(date=""),
+                name="partnershipevent_has_date",
+                violation_error_message=_("An event needs a date."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.date}"
+
+    @property
+    def date_value(self) -> PartialDate:
+        return PartialDate.parse(self.date)
+
+
+class Agreement(DomainModel):
+    """A dated instrument under a partnership: letter of intent, MoU, agreement."""
+
+    partnership = models.ForeignKey(
+        Partnership,
+        verbose_name=_("partnership"),
+        on_delete=models.CASCADE,
+        related_name="agreements",
+    )
+    kind = models.CharField(_("type"), max_length=20, choices=AgreementKind.choices)
+    title = models.CharField(_("title"), max_length=300, blank=True)
+    signed_on = PartialDateField(_("signed"), blank=True)
+    signatories = models.TextField(
+        _("signatories"), blank=True, help_text=_("One per line.")
+    )
+    topics = models.TextField(_("topics"), blank=True, help_text=_("One per line."))
+    valid_from = PartialDateField(_("valid from"), blank=True)
+    valid_until = PartialDateField(_("valid until"), blank=True)
+    document = models.FileField(_("document"), upload_to="agreements/", blank=True)
+    document_url = models.URLField(_("document address"), max_length=500, blank=True)
+    is_public = models.BooleanField(_("public"), default=True)
+    source = models.ForeignKey(
+        "core.Source",
+        verbose_name=_("source"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["partnership", "signed_on", "id"]
+        verbose_name = _("agreement")
+        verbose_name_plural = _("agreements")
+        constraints = [
+            *partial_date_rules("agreement", "signed_on", "valid_from", "valid_until"),
+            partial_date_range_rule("agreement", "valid_from", "valid_until"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title or f"{self.get_kind_display()} {self.signed_on}".strip()
+
+    @property
+    def topic_list(self) -> list[str]:
+        return [line.strip() for line in self.topics.splitlines() if line.strip()]
+
+
+class NetworkMembershipQuerySet(models.QuerySet["NetworkMembership"]):
+    def public(self) -> NetworkMembershipQuerySet:
+        return self.filter(is_public=True)
+
+
+class NetworkMembership(DomainModel):
+    """A home municipality's membership of a city network, since a date, in a role."""
+
+    municipality = models.ForeignKey(
+        "places.Municipality",
+        verbose_name=_("home municipality"),
+        on_delete=models.PROTECT,
+        related_name="network_memberships",
+    )
+    network = models.ForeignKey(
+        "places.Organisation",
+        verbose_name=_("network"),
+        on_delete=models.PROTECT,
+        related_name="memberships",
+    )
+    since = PartialDateField(_("member since"), blank=True)
+    until = PartialDateField(_("member until"), blank=True)
+    role = models.CharField(_("role"), max_length=200, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    is_public = models.BooleanField(_("public"), default=True)
+    sources = models.ManyToManyField(
+        "core.Source", verbose_name=_("sources"), blank=True, related_name="+"
+    )
+
+    objects = NetworkMembershipQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["municipality", "network__name"]
+        verbose_name = _("network membership")
+        verbose_name_plural = _("network memberships")
+        constraints = [
+            *partial_date_rules("networkmembership", "since", "until"),
+            partial_date_range_rule("networkmembership", "since", "until"),
+            models.UniqueConstraint(
+                fields=["municipality", "network"],
+                name="networkmembership_unique",
+                violation_error_message=_(
+                    "This municipality is already a member of this network."
+                ),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.network)

@@ -1,0 +1,243 @@
+"""Places anywhere in the world, the organisations in them, and home municipalities."""
+
+from __future__ import annotations
+
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from twinning.core.fields import PartialDateField
+from twinning.core.models import DomainModel, partial_date_range_rule, partial_date_rules
+from twinning.core.validators import validate_country_code
+from twinning.places.choices import (
+    IatiOrganisationType,
+    OrganisationKind,
+    PlaceKind,
+    PlaceNameKind,
+)
+
+validate_wikidata_id = RegexValidator(
+    r"^Q[1-9][0-9]*$", _("Enter a Wikidata id such as Q25319.")
+)
+validate_language_code = RegexValidator(
+    r"^[a-z]{2,3}$", _("Enter an ISO 639 language code such as da, en or sv.")
+)
+
+
+class Place(DomainModel):
+    """A city, municipality or region anywhere, with its names over time."""
+
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=PlaceKind.choices, default=PlaceKind.CITY
+    )
+    country = models.CharField(
+        _("country"),
+        max_length=2,
+        validators=[validate_country_code],
+        help_text=_("ISO 3166-1 alpha-2 code, such as DK or GL."),
+    )
+    population = models.PositiveBigIntegerField(_("population"), null=True, blank=True)
+    latitude = models.DecimalField(
+        _("latitude"),
+        max_digits=8,
+        decimal_places=5,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+    )
+    longitude = models.DecimalField(
+        _("longitude"),
+        max_digits=8,
+        decimal_places=5,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+    )
+    coordinates_note = models.CharField(
+        _("note on the coordinates"), max_length=300, blank=True
+    )
+    geonames_id = models.PositiveIntegerField(
+        _("GeoNames id"), null=True, blank=True, unique=True
+    )
+    wikidata_id = models.CharField(
+        _("Wikidata id"), max_length=20, blank=True, validators=[validate_wikidata_id]
+    )
+    successor = models.ForeignKey(
+        "self",
+        verbose_name=_("succeeded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="predecessors",
+        help_text=_("The place that took over from this one, e.g. Qaqortoq → Kujalleq."),
+    )
+    sources = models.ManyToManyField(
+        "core.Source", verbose_name=_("sources"), blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("place")
+        verbose_name_plural = _("places")
+        indexes = [models.Index(fields=["country"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(country__regex=r"^[A-Z]{2}$"),
+                name="place_country_is_alpha_2",
+                violation_error_message=_("Enter the country as two capital letters."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(successor=models.F("pk")),
+                name="place_not_its_own_successor",
+                violation_error_message=_("A place cannot succeed itself."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PlaceName(DomainModel):
+    """Another name of a place: in another language, or from another time."""
+
+    place = models.ForeignKey(
+        Place, verbose_name=_("place"), on_delete=models.CASCADE, related_name="names"
+    )
+    name = models.CharField(_("name"), max_length=200)
+    language = models.CharField(
+        _("language"),
+        max_length=3,
+        blank=True,
+        validators=[validate_language_code],
+        help_text=_("ISO 639 code, such as da, sv or kl."),
+    )
+    kind = models.CharField(
+        _("kind"),
+        max_length=20,
+        choices=PlaceNameKind.choices,
+        default=PlaceNameKind.EXONYM,
+    )
+    valid_from = PartialDateField(_("used from"), blank=True)
+    valid_until = PartialDateField(_("used until"), blank=True)
+    source = models.ForeignKey(
+        "core.Source",
+        verbose_name=_("source"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["place", "name"]
+        verbose_name = _("other name")
+        verbose_name_plural = _("other names")
+        constraints = [
+            *partial_date_rules("placename", "valid_from", "valid_until"),
+            partial_date_range_rule("placename", "valid_from", "valid_until"),
+            models.UniqueConstraint(
+                fields=["place", "name", "language"],
+                name="placename_unique_per_language",
+                violation_error_message=_(
+                    "This place already has this name in this language."
+                ),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.language})" if self.language else self.name
+
+
+class Organisation(DomainModel):
+    """Any body: a municipality, utility, company, ministry, embassy, network, ..."""
+
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=20, choices=OrganisationKind.choices)
+    iati_type = models.CharField(
+        _("IATI organisation type"),
+        max_length=2,
+        choices=IatiOrganisationType.choices,
+        blank=True,
+    )
+    iati_identifier = models.CharField(
+        _("IATI organisation identifier"), max_length=100, blank=True
+    )
+    country = models.CharField(
+        _("country"),
+        max_length=2,
+        blank=True,
+        validators=[validate_country_code],
+        help_text=_("ISO 3166-1 alpha-2 code, such as DK or GH."),
+    )
+    place = models.ForeignKey(
+        Place,
+        verbose_name=_("place"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="organisations",
+    )
+    website = models.URLField(_("website"), max_length=500, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    sources = models.ManyToManyField(
+        "core.Source", verbose_name=_("sources"), blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Municipality(DomainModel):
+    """A home municipality: the one whose international relations a portfolio holds."""
+
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    place = models.ForeignKey(
+        Place,
+        verbose_name=_("place"),
+        on_delete=models.PROTECT,
+        related_name="home_municipalities",
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="home_municipalities",
+        help_text=_("The municipality as an organisation, e.g. in IATI reports."),
+    )
+    website = models.URLField(_("website"), max_length=500, blank=True)
+    introduction = models.TextField(
+        _("introduction"),
+        blank=True,
+        help_text=_("Opens the public overview. Separate paragraphs by a blank line."),
+    )
+    results_introduction = models.TextField(
+        _("introduction to the results"), blank=True
+    )
+    networks_introduction = models.TextField(
+        _("introduction to the networks"), blank=True
+    )
+    sources = models.ManyToManyField(
+        "core.Source", verbose_name=_("sources"), blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("home municipality")
+        verbose_name_plural = _("home municipalities")
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,0 +1,418 @@
+"""Development projects with partner cities: programmes, phases, sectors, roles, posts."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from twinning.core.fields import PartialDateField
+from twinning.core.models import DomainModel, partial_date_range_rule, partial_date_rules
+from twinning.core.validators import validate_currency_code
+from twinning.projects.choices import ActivityStatus, ParticipantRole
+
+validate_dac_code = RegexValidator(
+    r"^[0-9]{5}$", _("Enter an OECD DAC sector code of five digits, such as 14020.")
+)
+
+
+class Sector(models.Model):
+    """An OECD DAC 5-digit sector (purpose) code, as in IATI's Sector codelist."""
+
+    code = models.CharField(
+        _("DAC code"), max_length=5, primary_key=True, validators=[validate_dac_code]
+    )
+    name = models.CharField(_("name"), max_length=300)
+    category = models.CharField(_("DAC category"), max_length=3, blank=True)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("sector")
+        verbose_name_plural = _("sectors")
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"
+
+
+class Programme(DomainModel):
+    """A programme projects run under, such as Strategic Sector Cooperation."""
+
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    name = models.CharField(_("name"), max_length=300)
+    description = models.TextField(_("description"), blank=True)
+    funder = models.ForeignKey(
+        "places.Organisation",
+        verbose_name=_("funder"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="funded_programmes",
+    )
+    website = models.URLField(_("website"), max_length=500, blank=True)
+    sources = models.ManyToManyField(
+        "core.Source", verbose_name=_("sources"), blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("programme")
+        verbose_name_plural = _("programmes")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ProjectQuerySet(models.QuerySet["Project"]):
+    def for_municipality(self, municipality: object) -> ProjectQuerySet:
+        return self.filter(municipality=municipality)
+
+    def public(self) -> ProjectQuerySet:
+        return self.filter(is_public=True)
+
+
+class Project(DomainModel):
+    """A development project with a partner, in phases, with sectors, budget and roles."""
+
+    municipality = models.ForeignKey(
+        "places.Municipality",
+        verbose_name=_("home municipality"),
+        on_delete=models.PROTECT,
+        related_name="projects",
+    )
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    title = models.CharField(_("title"), max_length=300)
+    programme = models.ForeignKey(
+        Programme,
+        verbose_name=_("programme"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="projects",
+    )
+    partnership = models.ForeignKey(
+        "partnerships.Partnership",
+        verbose_name=_("partnership"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="projects",
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=1,
+        choices=ActivityStatus.choices,
+        default=ActivityStatus.IMPLEMENTATION,
+    )
+    started = PartialDateField(_("started"), blank=True)
+    ended = PartialDateField(_("ended"), blank=True)
+    summary = models.TextField(_("summary"), blank=True)
+    description = models.TextField(_("public description"), blank=True)
+    internal_note = models.TextField(
+        _("internal note"), blank=True, help_text=_("Never shown to the public.")
+    )
+    budget_amount = models.DecimalField(
+        _("budget"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    budget_currency = models.CharField(
+        _("currency"),
+        max_length=3,
+        blank=True,
+        validators=[validate_currency_code],
+        help_text=_("ISO 4217 code, such as DKK."),
+    )
+    budget_value_date = models.DateField(
+        _("value date"),
+        null=True,
+        blank=True,
+        help_text=_("The date the budget's exchange rate is taken from."),
+    )
+    iati_identifier = models.CharField(_("IATI identifier"), max_length=150, blank=True)
+    is_public = models.BooleanField(_("public"), default=True)
+    sources = models.ManyToManyField(
+        "core.Source", verbose_name=_("sources"), blank=True, related_name="+"
+    )
+
+    objects = ProjectQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["municipality", "started", "slug"]
+        verbose_name = _("project")
+        verbose_name_plural = _("projects")
+        indexes = [models.Index(fields=["municipality", "status"])]
+        constraints = [
+            *partial_date_rules("project", "started", "ended"),
+            partial_date_range_rule("project", "started", "ended"),
+            models.CheckConstraint(
+                condition=Q(budget_amount=None)
+                | (~Q(budget_currency="") & Q(budget_value_date__isnull=False)),
+                name="project_budget_has_currency_and_value_date",
+                violation_error_message=_(
+                    "A budget needs its currency and value date."
+                ),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def clean(self) -> None:
+        if self.budget_amount is not None:
+            errors = {}
+            if not self.budget_currency:
+                errors["budget_currency"] = _("A budget needs its currency.")
+            if not self.budget_value_date:
+                errors["budget_value_date"] = _("A budget needs its value date.")
+            if errors:
+                raise ValidationError(errors)
+        if (
+            self.partnership_id
+            and self.municipality_id
+            and self.partnership.municipality_id != self.municipality_id
+        ):
+            raise ValidationError(
+                {"partnership": _("The partnership belongs to another municipality.")}
+            )
+
+
+def validate_sector_percentages(percentages: list[Decimal]) -> None:
+    """Refuse sector percentages that do not add up to 100."""
+    total = sum(percentages, Decimal(0))
+    if percentages and total != 100:
+        raise ValidationError(
+            {
+                "percentage": _(
+                    "The sector percentages add up to %(total)s; they must add up "
+                    "to 100."
+                )
+                % {"total": f"{total.normalize():f}"}
+            },
+            code="sector_percentages",
+        )
+
+
+class ProjectSector(DomainModel):
+    """A project's share in one DAC sector."""
+
+    project = models.ForeignKey(
+        Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="sectors"
+    )
+    sector = models.ForeignKey(
+        Sector,
+        verbose_name=_("sector"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        error_messages={
+            "invalid": _("%(value)s is not a known OECD DAC sector code."),
+        },
+    )
+    percentage = models.DecimalField(
+        _("percentage"),
+        max_digits=5,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0.01")), MaxValueValidator(100)],
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["project", "-percentage", "sector"]
+        verbose_name = _("sector share")
+        verbose_name_plural = _("sectors")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "sector"],
+                name="projectsector_unique",
+                violation_error_message=_("This sector is already on the project."),
+            ),
+            models.CheckConstraint(
+                condition=Q(percentage__gt=0, percentage__lte=100),
+                name="projectsector_percentage_in_range",
+                violation_error_message=_("A percentage lies between 0 and 100."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.sector_id} {self.percentage}%"
+
+
+class ProjectPhase(DomainModel):
+    """A phase of a project, with its own focus and dates."""
+
+    project = models.ForeignKey(
+        Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="phases"
+    )
+    number = models.PositiveSmallIntegerField(_("number"))
+    title = models.CharField(_("title"), max_length=300, blank=True)
+    focus = models.TextField(_("focus"), blank=True)
+    started = PartialDateField(_("started"), blank=True)
+    ended = PartialDateField(_("ended"), blank=True)
+    source = models.ForeignKey(
+        "core.Source",
+        verbose_name=_("source"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["project", "number"]
+        verbose_name = _("phase")
+        verbose_name_plural = _("phases")
+        constraints = [
+            *partial_date_rules("projectphase", "started", "ended"),
+            partial_date_range_rule("projectphase", "started", "ended"),
+            models.UniqueConstraint(
+                fields=["project", "number"],
+                name="projectphase_unique_number",
+                violation_error_message=_("The project already has a phase of this number."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title or _("Phase %(number)s") % {"number": self.number}
+
+    @property
+    def dates_unsettled(self) -> bool:
+        """Tell whether sources disagree on the dates and staff have not settled them."""
+        claims = {(claim.started, claim.ended) for claim in self.date_claims.all()}
+        return len(claims) > 1 and not self.started
+
+
+class PhaseDateClaim(DomainModel):
+    """What one source says a phase's dates are, kept where sources disagree."""
+
+    phase = models.ForeignKey(
+        ProjectPhase,
+        verbose_name=_("phase"),
+        on_delete=models.CASCADE,
+        related_name="date_claims",
+    )
+    started = PartialDateField(_("started"), blank=True)
+    ended = PartialDateField(_("ended"), blank=True)
+    source = models.ForeignKey(
+        "core.Source", verbose_name=_("source"), on_delete=models.PROTECT, related_name="+"
+    )
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        ordering = ["phase", "started"]
+        verbose_name = _("dates according to a source")
+        verbose_name_plural = _("dates according to sources")
+        constraints = [
+            *partial_date_rules("phasedateclaim", "started", "ended"),
+            partial_date_range_rule("phasedateclaim", "started", "ended"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.started}–{self.ended} ({self.source})"
+
+
+class Participation(DomainModel):
+    """An organisation's role in a project (IATI roles, or technology partner)."""
+
+    project = models.ForeignKey(
+        Project,
+        verbose_name=_("project"),
+        on_delete=models.CASCADE,
+        related_name="participations",
+    )
+    organisation = models.ForeignKey(
+        "places.Organisation",
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        related_name="participations",
+    )
+    role = models.CharField(_("role"), max_length=20, choices=ParticipantRole.choices)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        ordering = ["project", "role", "organisation__name"]
+        verbose_name = _("participating organisation")
+        verbose_name_plural = _("participating organisations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "organisation", "role"],
+                name="participation_unique",
+                violation_error_message=_(
+                    "This organisation already has this role in the project."
+                ),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} ({self.get_role_display()})"
+
+
+class Post(DomainModel):
+    """A position attached to a project, such as the sector counsellor at an embassy.
+
+    The post outlives the person in it: who holds it when is recorded in holdings.
+    """
+
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    project = models.ForeignKey(
+        Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="posts"
+    )
+    organisation = models.ForeignKey(
+        "places.Organisation",
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        related_name="posts",
+    )
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    source = models.ForeignKey(
+        "core.Source",
+        verbose_name=_("source"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["project", "title"]
+        verbose_name = _("post")
+        verbose_name_plural = _("posts")
+
+    def __str__(self) -> str:
+        return f"{self.title}, {self.organisation}"
+
+
+class PostHolding(DomainModel):
+    """A person in a post, from a date to a date."""
+
+    post = models.ForeignKey(
+        Post, verbose_name=_("post"), on_delete=models.CASCADE, related_name="holdings"
+    )
+    contact = models.ForeignKey(
+        "contacts.ContactPerson",
+        verbose_name=_("contact person"),
+        on_delete=models.CASCADE,
+        related_name="post_holdings",
+    )
+    started = PartialDateField(_("from"), blank=True)
+    ended = PartialDateField(_("until"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["post", "-started"]
+        verbose_name = _("holder of the post")
+        verbose_name_plural = _("holders of the post")
+        constraints = [
+            *partial_date_rules("postholding", "started", "ended"),
+            partial_date_range_rule("postholding", "started", "ended"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.post}: {self.contact}"

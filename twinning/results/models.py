@@ -1,0 +1,185 @@
+"""What partnerships and projects brought: results, and project indicators."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from twinning.core.fields import PartialDateField
+from twinning.core.models import DomainModel, partial_date_rules
+from twinning.core.validators import validate_currency_code
+from twinning.results.choices import IndicatorMeasure, ResultKind
+
+
+class ResultQuerySet(models.QuerySet["Result"]):
+    def for_municipality(self, municipality: object) -> ResultQuerySet:
+        return self.filter(municipality=municipality)
+
+    def public(self) -> ResultQuerySet:
+        return self.filter(is_public=True)
+
+
+class Result(DomainModel):
+    """A benefit a partnership or project brought, with its evidence and source.
+
+    A result with neither partnership nor project is one the municipality's
+    partnerships brought together.
+    """
+
+    municipality = models.ForeignKey(
+        "places.Municipality",
+        verbose_name=_("home municipality"),
+        on_delete=models.PROTECT,
+        related_name="results",
+    )
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    kind = models.CharField(_("kind"), max_length=30, choices=ResultKind.choices)
+    title = models.CharField(_("title"), max_length=300)
+    description = models.TextField(_("description"), blank=True)
+    partnership = models.ForeignKey(
+        "partnerships.Partnership",
+        verbose_name=_("partnership"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="results",
+    )
+    project = models.ForeignKey(
+        "projects.Project",
+        verbose_name=_("project"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="results",
+    )
+    achieved_on = PartialDateField(_("achieved"), blank=True)
+    value = models.DecimalField(
+        _("value"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    currency = models.CharField(
+        _("currency"),
+        max_length=3,
+        blank=True,
+        validators=[validate_currency_code],
+        help_text=_("ISO 4217 code, such as DKK."),
+    )
+    evidence = models.TextField(_("evidence"), blank=True)
+    internal_note = models.TextField(
+        _("internal note"), blank=True, help_text=_("Never shown to the public.")
+    )
+    is_public = models.BooleanField(_("public"), default=True)
+    sources = models.ManyToManyField(
+        "core.Source", verbose_name=_("sources"), blank=True, related_name="+"
+    )
+
+    objects = ResultQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["municipality", "kind", "-achieved_on", "slug"]
+        verbose_name = _("result")
+        verbose_name_plural = _("results")
+        indexes = [models.Index(fields=["municipality", "kind"])]
+        constraints = [
+            *partial_date_rules("result", "achieved_on"),
+            models.CheckConstraint(
+                condition=Q(value=None) | ~Q(currency=""),
+                name="result_value_has_currency",
+                violation_error_message=_("A value needs its currency."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def clean(self) -> None:
+        if self.value is not None and not self.currency:
+            raise ValidationError({"currency": _("A value needs its currency.")})
+
+
+class Indicator(DomainModel):
+    """An IATI-style indicator of a project: baseline, target and actual per period."""
+
+    project = models.ForeignKey(
+        "projects.Project",
+        verbose_name=_("project"),
+        on_delete=models.CASCADE,
+        related_name="indicators",
+    )
+    title = models.CharField(_("title"), max_length=300)
+    description = models.TextField(_("description"), blank=True)
+    measure = models.CharField(
+        _("measure"),
+        max_length=1,
+        choices=IndicatorMeasure.choices,
+        default=IndicatorMeasure.UNIT,
+    )
+    ascending = models.BooleanField(
+        _("higher is better"), default=True
+    )
+    baseline_year = models.PositiveSmallIntegerField(
+        _("baseline year"), null=True, blank=True
+    )
+    baseline_value = models.DecimalField(
+        _("baseline"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    source = models.ForeignKey(
+        "core.Source",
+        verbose_name=_("source"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["project", "id"]
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class IndicatorPeriod(DomainModel):
+    """An indicator's target and actual value over one period."""
+
+    indicator = models.ForeignKey(
+        Indicator,
+        verbose_name=_("indicator"),
+        on_delete=models.CASCADE,
+        related_name="periods",
+    )
+    period_start = models.DateField(_("period start"))
+    period_end = models.DateField(_("period end"))
+    target_value = models.DecimalField(
+        _("target"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    actual_value = models.DecimalField(
+        _("actual"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    comment = models.TextField(_("comment"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["indicator", "period_start"]
+        verbose_name = _("period")
+        verbose_name_plural = _("periods")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(period_end__gte=models.F("period_start")),
+                name="indicatorperiod_end_not_before_start",
+                violation_error_message=_("The end date cannot be before the start date."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.period_start}–{self.period_end}"
+
+    def clean(self) -> None:
+        if self.period_start and self.period_end and self.period_end < self.period_start:
+            raise ValidationError(
+                {"period_end": _("The end date cannot be before the start date.")}
+            )
