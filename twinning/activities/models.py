@@ -10,7 +10,11 @@ from simple_history.models import HistoricalRecords
 
 from twinning.activities.choices import ActivityKind, ParticipantRole
 from twinning.core.fields import PartialDateField
-from twinning.core.models import DomainModel, partial_date_range_rule, partial_date_rules
+from twinning.core.models import (
+    DomainModel,
+    partial_date_range_rule,
+    partial_date_rules,
+)
 
 
 class ActivityQuerySet(models.QuerySet["Activity"]):

@@ -49,7 +49,7 @@ if PRODUCTION:
     DEBUG = env_bool("DJANGO_DEBUG", False)
 else:
     # Development only: never used when TWINNING_ENV=production.
-    SECRET_KEY = env("DJANGO_SECRET_KEY") or "development-only-not-secret"  # noqa: S105
+    SECRET_KEY = env("DJANGO_SECRET_KEY") or "development-only-not-secret"
     ALLOWED_HOSTS = (env("DJANGO_ALLOWED_HOSTS") or "127.0.0.1,localhost").split(",")
     DEBUG = env_bool("DJANGO_DEBUG", True)
 
@@ -132,7 +132,9 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"
+    },
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},

@@ -52,9 +52,7 @@ class ContactPerson(DomainModel):
         choices=LegalBasis.choices,
         default=LegalBasis.PUBLIC_TASK,
     )
-    source = models.CharField(
-        _("where the data came from"), max_length=300, blank=True
-    )
+    source = models.CharField(_("where the data came from"), max_length=300, blank=True)
     retain_until = models.DateField(
         _("keep until"), help_text=_("Erase the contact person's data after this date.")
     )

@@ -6,7 +6,11 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from twinning.core.models import DomainModel
-from twinning.eu.choices import OpportunityStatus, PartnerSearchKind, PartnerSearchStatus
+from twinning.eu.choices import (
+    OpportunityStatus,
+    PartnerSearchKind,
+    PartnerSearchStatus,
+)
 
 
 class EUOffice(DomainModel):
@@ -52,7 +56,10 @@ class EUOfficeService(DomainModel):
     """One of the services an EU office offers."""
 
     office = models.ForeignKey(
-        EUOffice, verbose_name=_("EU office"), on_delete=models.CASCADE, related_name="services"
+        EUOffice,
+        verbose_name=_("EU office"),
+        on_delete=models.CASCADE,
+        related_name="services",
     )
     description = models.CharField(_("service"), max_length=300)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
@@ -113,7 +120,9 @@ class FundingOpportunity(DomainModel):
                 | models.Q(opens=None)
                 | models.Q(deadline__date__gte=models.F("opens")),
                 name="fundingopportunity_deadline_not_before_opening",
-                violation_error_message=_("The deadline cannot be before the call opens."),
+                violation_error_message=_(
+                    "The deadline cannot be before the call opens."
+                ),
             )
         ]
 

@@ -8,7 +8,11 @@ from twinning.eu.models import (
     PartnerSearch,
 )
 
-register_translated(EUOffice, fields=('name', 'description'), history_m2m=('municipalities', 'sources'))
-register_translated(EUOfficeService, fields=('description',))
-register_translated(FundingOpportunity, fields=('title', 'description'), history_m2m=('themes',))
-register_translated(PartnerSearch, fields=('title', 'description'))
+register_translated(
+    EUOffice, fields=("name", "description"), history_m2m=("municipalities", "sources")
+)
+register_translated(EUOfficeService, fields=("description",))
+register_translated(
+    FundingOpportunity, fields=("title", "description"), history_m2m=("themes",)
+)
+register_translated(PartnerSearch, fields=("title", "description"))

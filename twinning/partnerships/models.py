@@ -12,7 +12,11 @@ from django.utils.translation import gettext_lazy as _
 
 from twinning.core.dates import PartialDate
 from twinning.core.fields import PartialDateField
-from twinning.core.models import DomainModel, partial_date_range_rule, partial_date_rules
+from twinning.core.models import (
+    DomainModel,
+    partial_date_range_rule,
+    partial_date_rules,
+)
 from twinning.partnerships.choices import (
     EVENT_TRANSITIONS,
     AgreementKind,
@@ -300,9 +304,7 @@ class PartnershipEvent(DomainModel):
         blank=True,
         help_text=_("The deciding body, e.g. the City Council."),
     )
-    reference = models.CharField(
-        _("decision reference"), max_length=200, blank=True
-    )
+    reference = models.CharField(_("decision reference"), max_length=200, blank=True)
     reason = models.TextField(_("reason"), blank=True)
     note = models.TextField(_("note"), blank=True)
     source = models.ForeignKey(

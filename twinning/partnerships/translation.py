@@ -10,9 +10,13 @@ from twinning.partnerships.models import (
     Theme,
 )
 
-register_translated(Theme, fields=('name',))
-register_translated(PartnershipGroup, fields=('name', 'description'))
-register_translated(Partnership, fields=('description',), history_m2m=('themes', 'sources'))
-register_translated(PartnershipEvent, fields=('decided_by', 'reason', 'note'))
-register_translated(Agreement, fields=('title', 'topics'))
-register_translated(NetworkMembership, fields=('role', 'description'), history_m2m=('sources',))
+register_translated(Theme, fields=("name",))
+register_translated(PartnershipGroup, fields=("name", "description"))
+register_translated(
+    Partnership, fields=("description",), history_m2m=("themes", "sources")
+)
+register_translated(PartnershipEvent, fields=("decided_by", "reason", "note"))
+register_translated(Agreement, fields=("title", "topics"))
+register_translated(
+    NetworkMembership, fields=("role", "description"), history_m2m=("sources",)
+)

@@ -9,7 +9,11 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from twinning.core.fields import PartialDateField
-from twinning.core.models import DomainModel, partial_date_range_rule, partial_date_rules
+from twinning.core.models import (
+    DomainModel,
+    partial_date_range_rule,
+    partial_date_rules,
+)
 from twinning.core.validators import validate_country_code
 from twinning.places.choices import (
     IatiOrganisationType,
@@ -73,7 +77,9 @@ class Place(DomainModel):
         null=True,
         blank=True,
         related_name="predecessors",
-        help_text=_("The place that took over from this one, e.g. Qaqortoq → Kujalleq."),
+        help_text=_(
+            "The place that took over from this one, e.g. Qaqortoq → Kujalleq."
+        ),
     )
     sources = models.ManyToManyField(
         "core.Source", verbose_name=_("sources"), blank=True, related_name="+"

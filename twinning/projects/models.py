@@ -12,7 +12,11 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from twinning.core.fields import PartialDateField
-from twinning.core.models import DomainModel, partial_date_range_rule, partial_date_rules
+from twinning.core.models import (
+    DomainModel,
+    partial_date_range_rule,
+    partial_date_rules,
+)
 from twinning.core.validators import validate_currency_code
 from twinning.projects.choices import ActivityStatus, ParticipantRole
 
@@ -204,7 +208,10 @@ class ProjectSector(DomainModel):
     """A project's share in one DAC sector."""
 
     project = models.ForeignKey(
-        Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="sectors"
+        Project,
+        verbose_name=_("project"),
+        on_delete=models.CASCADE,
+        related_name="sectors",
     )
     sector = models.ForeignKey(
         Sector,
@@ -248,7 +255,10 @@ class ProjectPhase(DomainModel):
     """A phase of a project, with its own focus and dates."""
 
     project = models.ForeignKey(
-        Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="phases"
+        Project,
+        verbose_name=_("project"),
+        on_delete=models.CASCADE,
+        related_name="phases",
     )
     number = models.PositiveSmallIntegerField(_("number"))
     title = models.CharField(_("title"), max_length=300, blank=True)
@@ -274,7 +284,9 @@ class ProjectPhase(DomainModel):
             models.UniqueConstraint(
                 fields=["project", "number"],
                 name="projectphase_unique_number",
-                violation_error_message=_("The project already has a phase of this number."),
+                violation_error_message=_(
+                    "The project already has a phase of this number."
+                ),
             ),
         ]
 
@@ -300,7 +312,10 @@ class PhaseDateClaim(DomainModel):
     started = PartialDateField(_("started"), blank=True)
     ended = PartialDateField(_("ended"), blank=True)
     source = models.ForeignKey(
-        "core.Source", verbose_name=_("source"), on_delete=models.PROTECT, related_name="+"
+        "core.Source",
+        verbose_name=_("source"),
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     note = models.TextField(_("note"), blank=True)
 
@@ -361,7 +376,10 @@ class Post(DomainModel):
 
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     project = models.ForeignKey(
-        Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="posts"
+        Project,
+        verbose_name=_("project"),
+        on_delete=models.CASCADE,
+        related_name="posts",
     )
     organisation = models.ForeignKey(
         "places.Organisation",

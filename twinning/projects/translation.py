@@ -11,10 +11,12 @@ from twinning.projects.models import (
     Sector,
 )
 
-register_translated(Sector, fields=('name',), history=False)
-register_translated(Programme, fields=('name', 'description'), history_m2m=('sources',))
-register_translated(Project, fields=('title', 'summary', 'description'), history_m2m=('sources',))
-register_translated(ProjectPhase, fields=('title', 'focus'))
-register_translated(PhaseDateClaim, fields=('note',))
-register_translated(Participation, fields=('note',))
-register_translated(Post, fields=('title', 'description'))
+register_translated(Sector, fields=("name",), history=False)
+register_translated(Programme, fields=("name", "description"), history_m2m=("sources",))
+register_translated(
+    Project, fields=("title", "summary", "description"), history_m2m=("sources",)
+)
+register_translated(ProjectPhase, fields=("title", "focus"))
+register_translated(PhaseDateClaim, fields=("note",))
+register_translated(Participation, fields=("note",))
+register_translated(Post, fields=("title", "description"))

@@ -116,9 +116,7 @@ class Indicator(DomainModel):
         choices=IndicatorMeasure.choices,
         default=IndicatorMeasure.UNIT,
     )
-    ascending = models.BooleanField(
-        _("higher is better"), default=True
-    )
+    ascending = models.BooleanField(_("higher is better"), default=True)
     baseline_year = models.PositiveSmallIntegerField(
         _("baseline year"), null=True, blank=True
     )
@@ -171,7 +169,9 @@ class IndicatorPeriod(DomainModel):
             models.CheckConstraint(
                 condition=Q(period_end__gte=models.F("period_start")),
                 name="indicatorperiod_end_not_before_start",
-                violation_error_message=_("The end date cannot be before the start date."),
+                violation_error_message=_(
+                    "The end date cannot be before the start date."
+                ),
             )
         ]
 
@@ -179,7 +179,11 @@ class IndicatorPeriod(DomainModel):
         return f"{self.period_start}–{self.period_end}"
 
     def clean(self) -> None:
-        if self.period_start and self.period_end and self.period_end < self.period_start:
+        if (
+            self.period_start
+            and self.period_end
+            and self.period_end < self.period_start
+        ):
             raise ValidationError(
                 {"period_end": _("The end date cannot be before the start date.")}
             )

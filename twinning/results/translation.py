@@ -3,5 +3,7 @@
 from twinning.core.translation import register_translated
 from twinning.results.models import Indicator, Result
 
-register_translated(Result, fields=('title', 'description', 'evidence'), history_m2m=('sources',))
-register_translated(Indicator, fields=('title', 'description'))
+register_translated(
+    Result, fields=("title", "description", "evidence"), history_m2m=("sources",)
+)
+register_translated(Indicator, fields=("title", "description"))

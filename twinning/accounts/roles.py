@@ -1,0 +1,69 @@
+"""The three roles of the back office, as groups, and the permissions each has.
+
+- administrator: everything, including users, roles and the access log;
+- editor: the whole register (add, change, delete, view), but not users or the log;
+- viewer: reads the register; sees no contact person's e-mail or phone.
+
+Groups are made by a migration; their permissions are brought up to date after
+every `migrate`, so a model added later is covered without a new data migration.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+ADMINISTRATOR = "administrator"
+EDITOR = "editor"
+VIEWER = "viewer"
+ROLES = (ADMINISTRATOR, EDITOR, VIEWER)
+
+REGISTER_APPS = (
+    "core",
+    "places",
+    "partnerships",
+    "projects",
+    "activities",
+    "results",
+    "contacts",
+    "eu",
+)
+# Records of the register that only administrators may see.
+ADMINISTRATORS_ONLY = {("core", "accesslogentry")}
+CONTACT_DETAILS = ("contacts", "view_contact_details")
+
+
+def role_grants(role: str, app_label: str, model: str, codename: str) -> bool:
+    """Tell whether a role holds the permission `app_label.codename` on `model`."""
+    if role == ADMINISTRATOR:
+        return True
+    if app_label not in REGISTER_APPS or (app_label, model) in ADMINISTRATORS_ONLY:
+        return False
+    if model.startswith("historical"):
+        return codename.startswith("view_")
+    if role == EDITOR:
+        return True
+    return codename.startswith("view_") and (app_label, codename) != CONTACT_DETAILS
+
+
+def sync_role_permissions(group_model: Any, permission_model: Any) -> None:
+    """Give each role group exactly the permissions `role_grants` allows.
+
+    Takes the model classes so that a migration can pass its historical models.
+    """
+    permissions = list(
+        permission_model.objects.select_related("content_type").order_by("pk")
+    )
+    for role in ROLES:
+        group, _ = group_model.objects.get_or_create(name=role)
+        group.permissions.set(
+            [
+                permission
+                for permission in permissions
+                if role_grants(
+                    role,
+                    permission.content_type.app_label,
+                    permission.content_type.model,
+                    permission.codename,
+                )
+            ]
+        )

@@ -1,0 +1,159 @@
+"""Contact persons in the back office: every read and search is logged.
+
+Viewers see a contact's name, organisation and job title, but not the e-mail or
+phone: those need the permission `contacts.view_contact_details`.
+"""
+
+from typing import Any
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from twinning.contacts.models import ContactPerson
+from twinning.contacts.services import contact_erase, contact_export
+from twinning.core.admin import RegisterAdmin
+from twinning.core.models import AccessAction
+from twinning.core.services import access_log_record
+
+DETAILS = ("email", "phone")
+
+
+def may_see_details(request: HttpRequest) -> bool:
+    return request.user.has_perm("contacts.view_contact_details")
+
+
+@admin.register(ContactPerson)
+class ContactPersonAdmin(RegisterAdmin):
+    list_display = ["name", "organisation", "job_title", "retain_until"]
+    list_filter = ["legal_basis", "municipality"]
+    search_fields = [
+        "name",
+        "organisation__name_da",
+        "organisation__name_en",
+        "job_title",
+    ]
+    list_select_related = ["organisation"]
+    autocomplete_fields = ["organisation"]
+    actions = ["export_selected", "erase_selected"]
+
+    def get_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        fields = list(super().get_fields(request, obj))
+        if not may_see_details(request):
+            fields = [field for field in fields if field not in DETAILS]
+        return fields
+
+    def get_list_display(self, request: HttpRequest) -> Any:
+        if may_see_details(request):
+            return [*self.list_display, "email", "phone"]
+        return self.list_display
+
+    def get_search_fields(self, request: HttpRequest) -> Any:
+        if may_see_details(request):
+            return [*self.search_fields, "email"]
+        return self.search_fields
+
+    def changelist_view(
+        self, request: HttpRequest, extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
+        response = super().changelist_view(request, extra_context)
+        changelist = getattr(response, "context_data", {}) or {}
+        shown = changelist.get("cl")
+        if shown is not None:
+            query = request.GET.get("q", "")
+            access_log_record(
+                actor=request.user,
+                action=AccessAction.SEARCH if query else AccessAction.READ,
+                model=ContactPerson,
+                object_count=len(shown.result_list),
+                detail=f"q={query}" if query else "list",
+            )
+        return response
+
+    def change_view(
+        self,
+        request: HttpRequest,
+        object_id: str,
+        form_url: str = "",
+        extra_context: dict[str, Any] | None = None,
+    ) -> HttpResponse:
+        if request.method == "GET":
+            access_log_record(
+                actor=request.user,
+                action=AccessAction.READ,
+                model=ContactPerson,
+                object_id=object_id,
+                detail="with details" if may_see_details(request) else "",
+            )
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def history_view(
+        self, request: HttpRequest, object_id: str, extra_context: Any = None
+    ) -> HttpResponse:
+        # Earlier versions hold the e-mail and phone too.
+        if not may_see_details(request):
+            raise PermissionDenied
+        access_log_record(
+            actor=request.user,
+            action=AccessAction.READ,
+            model=ContactPerson,
+            object_id=object_id,
+            detail="history",
+        )
+        return super().history_view(request, object_id, extra_context)
+
+    def save_model(
+        self, request: HttpRequest, obj: Any, form: Any, change: bool
+    ) -> None:
+        super().save_model(request, obj, form, change)
+        access_log_record(
+            actor=request.user,
+            action=AccessAction.CHANGE,
+            model=ContactPerson,
+            object_id=obj.pk,
+            detail=", ".join(form.changed_data) if change else "created",
+        )
+
+    @admin.action(
+        description=_("Export the selected contact persons' data"),
+        permissions=["view_details"],
+    )
+    def export_selected(
+        self, request: HttpRequest, queryset: QuerySet[ContactPerson]
+    ) -> HttpResponse:
+        data = [
+            contact_export(contact=contact, actor=request.user) for contact in queryset
+        ]
+        response = JsonResponse(
+            data, safe=False, json_dumps_params={"ensure_ascii": False}
+        )
+        response["Content-Disposition"] = 'attachment; filename="contact-persons.json"'
+        return response
+
+    @admin.action(
+        description=_("Erase the selected contact persons and their history"),
+        permissions=["delete"],
+    )
+    def erase_selected(
+        self, request: HttpRequest, queryset: QuerySet[ContactPerson]
+    ) -> None:
+        count = 0
+        for contact in queryset:
+            contact_erase(contact=contact, actor=request.user)
+            count += 1
+        self.message_user(
+            request,
+            ngettext(
+                "Erased %(count)d contact person.",
+                "Erased %(count)d contact persons.",
+                count,
+            )
+            % {"count": count},
+            messages.SUCCESS,
+        )
+
+    def has_view_details_permission(self, request: HttpRequest) -> bool:
+        return may_see_details(request)

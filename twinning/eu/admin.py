@@ -1,0 +1,42 @@
+from django.contrib import admin
+
+from twinning.core.admin import TranslatedRegisterAdmin, TranslatedTabularInline
+from twinning.eu.models import (
+    EUOffice,
+    EUOfficeService,
+    FundingOpportunity,
+    PartnerSearch,
+)
+
+
+class EUOfficeServiceInline(TranslatedTabularInline):
+    model = EUOfficeService
+    fields = ["order", "description"]
+
+
+@admin.register(EUOffice)
+class EUOfficeAdmin(TranslatedRegisterAdmin):
+    list_display = ["name", "phone", "email", "website"]
+    search_fields = ["name_da", "name_en"]
+    autocomplete_fields = ["organisation"]
+    filter_horizontal = ["municipalities", "sources"]
+    inlines = [EUOfficeServiceInline]
+
+
+@admin.register(FundingOpportunity)
+class FundingOpportunityAdmin(TranslatedRegisterAdmin):
+    list_display = ["title", "programme", "deadline", "status", "is_public"]
+    list_filter = ["status", "programme", "themes", "municipality"]
+    search_fields = ["title_da", "title_en", "call_identifier", "programme"]
+    date_hierarchy = "deadline"
+    filter_horizontal = ["themes"]
+    prepopulated_fields = {"slug": ["title_en"]}
+
+
+@admin.register(PartnerSearch)
+class PartnerSearchAdmin(TranslatedRegisterAdmin):
+    list_display = ["title", "kind", "programme", "deadline", "status"]
+    list_filter = ["kind", "status", "municipality"]
+    search_fields = ["title_da", "title_en", "programme"]
+    autocomplete_fields = ["organisation"]
+    prepopulated_fields = {"slug": ["title_en"]}

@@ -1,0 +1,159 @@
+from typing import Any
+
+from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+
+from twinning.core.admin import (
+    ServiceFormSet,
+    TranslatedRegisterAdmin,
+    TranslatedStackedInline,
+    TranslatedTabularInline,
+)
+from twinning.partnerships.models import (
+    Agreement,
+    NetworkMembership,
+    Partnership,
+    PartnershipEvent,
+    PartnershipGroup,
+    Theme,
+    derive_status,
+)
+from twinning.partnerships.services import partnership_refresh_status
+
+
+class EventFormSet(ServiceFormSet):
+    """Refuse a set of events that no partnership could go through in that order."""
+
+    def clean(self) -> None:
+        super().clean()
+        events = [
+            form.instance
+            for form in self.forms
+            if form.is_valid()
+            and not self._should_delete_form(form)
+            and form.cleaned_data.get("kind")
+            and form.cleaned_data.get("date")
+        ]
+        try:
+            derive_status(events)
+        except ValidationError as error:
+            raise ValidationError(
+                [
+                    message
+                    for messages in error.message_dict.values()
+                    for message in messages
+                ]
+            ) from error
+
+
+class PartnershipEventInline(TranslatedTabularInline):
+    model = PartnershipEvent
+    formset = EventFormSet
+    fields = ["kind", "date", "decided_by", "reference", "reason", "source"]
+    autocomplete_fields = ["source"]
+    verbose_name_plural = _("events (the status follows from these)")
+
+
+class AgreementInline(TranslatedStackedInline):
+    model = Agreement
+    fields = [
+        ("kind", "signed_on", "is_public"),
+        "title",
+        "signatories",
+        "topics",
+        ("valid_from", "valid_until"),
+        ("document", "document_url"),
+        "source",
+    ]
+    autocomplete_fields = ["source"]
+
+
+@admin.register(Partnership)
+class PartnershipAdmin(TranslatedRegisterAdmin):
+    list_display = [
+        "partner_name",
+        "partner_country",
+        "kind",
+        "status",
+        "started_display",
+        "group",
+        "is_public",
+    ]
+    list_filter = ["kind", "status", "group", "themes", "is_public", "municipality"]
+    search_fields = [
+        "partner_place__name_da",
+        "partner_place__name_en",
+        "partner_place__names__name",
+        "partner_organisation__name_da",
+        "partner_organisation__name_en",
+        "slug",
+    ]
+    list_select_related = ["partner_place", "partner_organisation", "group"]
+    autocomplete_fields = ["partner_place", "partner_organisation"]
+    filter_horizontal = ["themes", "sources"]
+    readonly_fields = ["status", "started", "ended"]
+    inlines = [PartnershipEventInline, AgreementInline]
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "municipality",
+                    ("partner_place", "partner_organisation"),
+                    ("kind", "group"),
+                    "slug",
+                    ("status", "started", "ended"),
+                    "is_public",
+                ]
+            },
+        ),
+        (_("Descriptions"), {"fields": ["description", "internal_note", "themes"]}),
+        (_("Sources"), {"fields": ["sources"]}),
+    ]
+
+    @admin.display(description=_("partner"), ordering="partner_place__name")
+    def partner_name(self, obj: Partnership) -> str:
+        return obj.partner_name
+
+    @admin.display(description=_("country"))
+    def partner_country(self, obj: Partnership) -> str:
+        partner = obj.partner
+        return getattr(partner, "country", "") or ""
+
+    @admin.display(description=_("since"), ordering="started")
+    def started_display(self, obj: Partnership) -> str:
+        date = obj.started_date
+        return date.format() if date else "—"
+
+    def save_related(
+        self, request: HttpRequest, form: Any, formsets: Any, change: bool
+    ) -> None:
+        super().save_related(request, form, formsets, change)
+        partnership_refresh_status(partnership=form.instance, actor=request.user)
+
+
+@admin.register(Theme)
+class ThemeAdmin(TranslatedRegisterAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name_da", "name_en", "slug"]
+    prepopulated_fields = {"slug": ["name_en"]}
+
+
+@admin.register(PartnershipGroup)
+class PartnershipGroupAdmin(TranslatedRegisterAdmin):
+    list_display = ["name", "order"]
+    list_editable = ["order"]
+    search_fields = ["name_da", "name_en"]
+    prepopulated_fields = {"slug": ["name_en"]}
+
+
+@admin.register(NetworkMembership)
+class NetworkMembershipAdmin(TranslatedRegisterAdmin):
+    list_display = ["network", "municipality", "since", "role", "is_public"]
+    list_filter = ["municipality", "is_public"]
+    search_fields = ["network__name_da", "network__name_en"]
+    list_select_related = ["network", "municipality"]
+    autocomplete_fields = ["network"]
+    filter_horizontal = ["sources"]

@@ -1,0 +1,42 @@
+from django.contrib import admin
+
+from twinning.core.admin import RegisterTabularInline, TranslatedRegisterAdmin
+from twinning.results.models import Indicator, IndicatorPeriod, Result
+
+
+@admin.register(Result)
+class ResultAdmin(TranslatedRegisterAdmin):
+    list_display = [
+        "title",
+        "kind",
+        "partnership",
+        "project",
+        "achieved_on",
+        "value",
+        "currency",
+    ]
+    list_filter = ["kind", "is_public", "municipality"]
+    search_fields = ["title_da", "title_en", "slug"]
+    list_select_related = [
+        "project",
+        "partnership__partner_place",
+        "partnership__partner_organisation",
+    ]
+    autocomplete_fields = ["partnership", "project"]
+    filter_horizontal = ["sources"]
+    prepopulated_fields = {"slug": ["title_en"]}
+
+
+class IndicatorPeriodInline(RegisterTabularInline):
+    model = IndicatorPeriod
+    fields = ["period_start", "period_end", "target_value", "actual_value", "comment"]
+
+
+@admin.register(Indicator)
+class IndicatorAdmin(TranslatedRegisterAdmin):
+    list_display = ["title", "project", "measure", "baseline_year", "baseline_value"]
+    list_filter = ["measure"]
+    search_fields = ["title_da", "title_en", "project__title_da", "project__title_en"]
+    list_select_related = ["project"]
+    autocomplete_fields = ["project", "source"]
+    inlines = [IndicatorPeriodInline]
