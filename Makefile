@@ -9,7 +9,7 @@ UV_VERSION := 0.13.9
 PORT ?= 8000
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: run test install migrate data admin lint typecheck messages check clean
+.PHONY: run test install migrate data admin translations lint typecheck messages check clean
 
 $(UV):
 	$(PYTHON) -m venv $(VENV)
@@ -30,15 +30,18 @@ data: migrate
 	$(PY) manage.py load_aarhus
 
 admin: migrate
-	$(PY) manage.py ensure_administrator
+	PORT=$(PORT) $(PY) manage.py ensure_administrator
 
-run: data admin
-	$(PY) manage.py compilemessages --ignore=.venv -v 0
+# Compiled with Babel, which needs no system gettext; CI also runs Django's
+# compilemessages to check the catalogues with GNU gettext.
+translations: install
+	$(VENV)/bin/pybabel compile --statistics -d twinning/locale -D django 2>&1 | grep -v "^compiling" || true
+
+run: data admin translations
 	$(PY) manage.py collectstatic --no-input -v 0
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
-test: install
-	$(PY) manage.py compilemessages --ignore=.venv -v 0
+test: install translations
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 lint: install

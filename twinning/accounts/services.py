@@ -23,7 +23,7 @@ def user_create(
     actor: Any = None,
     municipalities: list[Any] | None = None,
 ) -> User:
-    """Create a member of staff in one of the roles, able to sign in to the back office."""
+    """Create a member of staff in a role, able to sign in to the back office."""
     if role not in ROLES:
         raise ValidationError(
             {

@@ -75,6 +75,8 @@ class Activity(DomainModel):
 
     objects = ActivityQuerySet.as_manager()
 
+    date_ranges = (("started", "ended"),)
+
     class Meta:
         ordering = ["municipality", "-started", "slug"]
         verbose_name = _("activity")

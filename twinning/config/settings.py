@@ -2,8 +2,9 @@
 
 Development is the default and needs no variable at all: SQLite in `var/`, a fixed
 development secret key, DEBUG on. Production is chosen with `TWINNING_ENV=production`,
-and then `DJANGO_SECRET_KEY` (or `DJANGO_SECRET_KEY_FILE`) and `DJANGO_ALLOWED_HOSTS` are
-required: starting without them fails loudly instead of running insecurely.
+and then `DJANGO_SECRET_KEY` (or `DJANGO_SECRET_KEY_FILE`) and
+`DJANGO_ALLOWED_HOSTS` are required: starting without them fails loudly instead of
+running insecurely.
 """
 
 import os
@@ -19,7 +20,7 @@ VAR_DIR = Path(os.environ.get("TWINNING_VAR_DIR", PROJECT_DIR / "var"))
 
 
 def env(name: str, default: str | None = None) -> str | None:
-    """Return an environment variable, or the contents of the file named by NAME_FILE."""
+    """Return an environment variable, or the contents of the file NAME_FILE names."""
     file_name = os.environ.get(f"{name}_FILE")
     if file_name:
         return Path(file_name).read_text(encoding="utf-8").strip()
@@ -132,12 +133,13 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
 AUTH_PASSWORD_VALIDATORS = [
-    {
-        "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"
-    },
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": f"django.contrib.auth.password_validation.{name}"}
+    for name in (
+        "UserAttributeSimilarityValidator",
+        "MinimumLengthValidator",
+        "CommonPasswordValidator",
+        "NumericPasswordValidator",
+    )
 ]
 LOGIN_URL = "admin:login"
 

@@ -1,4 +1,4 @@
-"""Partial dates: "1946", "2009-10", "2022-03-09", stored and printed at their precision.
+"""Partial dates: "1946", "2009-10", "2022-03-09"; kept at their precision.
 
 A partial date is stored as its ISO 8601 text at its precision. That text sorts
 correctly as a string ("1946" < "1946-05" < "1964"), so ordering and range filters
@@ -45,8 +45,8 @@ class PartialDate:
                 code="invalid_partial_date",
                 params={"value": text},
             )
-        year, month, day = (int(part) if part else None for part in match.groups())
-        assert year is not None  # the pattern requires it
+        year = int(match.group(1))
+        month, day = (int(part) if part else None for part in match.groups()[1:])
         try:
             dt.date(year, month or 1, day or 1)
         except ValueError:
@@ -85,7 +85,7 @@ class PartialDate:
         return f"{self.year:04d}"
 
     def format(self, language: str | None = None) -> str:
-        """Return the date for people, at its precision: "9. marts 2022", "March 2022"."""
+        """Return the date for people at its precision: "9. marts 2022"."""
         locale = (language or get_language() or "da").split("-")[0]
         if self.precision is Precision.YEAR:
             return str(self.year)

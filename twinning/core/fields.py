@@ -9,7 +9,7 @@ from twinning.core.dates import validate_partial_date
 
 
 class PartialDateField(models.CharField):
-    """A date at year, month or day precision, stored as ISO text ("1946", "2009-10")."""
+    """A date of year, month or day precision, stored as ISO text ("2009-10")."""
 
     default_validators = [validate_partial_date]
 

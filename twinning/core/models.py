@@ -1,12 +1,16 @@
 """Base models and the few records every app shares: sources and the access log."""
 
+from typing import Any, ClassVar
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Length, Substr
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from twinning.core.dates import ends_before_start
 from twinning.core.fields import PartialDateField
 
 PARTIAL_DATE_PATTERN = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
@@ -17,14 +21,59 @@ class DomainModel(models.Model):
 
     `version` goes up by one at every update made through a service; an update that
     names an older version is refused (see `core.services.record_update`).
+
+    `date_ranges` names (start, end) pairs of partial dates: validation refuses an end
+    before its start with a message on the end field, and the matching database
+    constraint (`partial_date_range_rule`) holds the rule for any other way in.
     """
 
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
+    date_ranges: ClassVar[tuple[tuple[str, str], ...]] = ()
+    # Constraints whose rule clean() checks with a message naming the field:
+    # full_clean() leaves them to the database so that the message is not given twice.
+    checked_in_clean: ClassVar[frozenset[str]] = frozenset()
+
     class Meta:
         abstract = True
+
+    def clean_fields(self, exclude: Any = None) -> None:
+        errors: dict[str, Any] = {}
+        try:
+            super().clean_fields(exclude)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        for start, end in self.date_ranges:
+            if start in errors or end in errors:
+                continue
+            if ends_before_start(getattr(self, start), getattr(self, end)):
+                errors.setdefault(end, []).append(
+                    ValidationError(
+                        _("The end (%(end)s) cannot be before the start (%(start)s)."),
+                        code="end_before_start",
+                        params={
+                            "end": getattr(self, end),
+                            "start": getattr(self, start),
+                        },
+                    )
+                )
+        if errors:
+            raise ValidationError(errors)
+
+    def get_constraints(self) -> Any:
+        skipped = {
+            *self.checked_in_clean,
+            *(
+                range_rule_name(self._meta.model_name, start, end)
+                for start, end in self.date_ranges
+            ),
+        }
+        return [
+            (model, [c for c in constraints if c.name not in skipped])
+            for model, constraints in super().get_constraints()
+        ]
 
 
 def partial_date_rules(prefix: str, *fields: str) -> list[models.CheckConstraint]:
@@ -41,6 +90,10 @@ def partial_date_rules(prefix: str, *fields: str) -> list[models.CheckConstraint
     ]
 
 
+def range_rule_name(prefix: str | None, start: str, end: str) -> str:
+    return f"{prefix}_{end}_not_before_{start}"
+
+
 def partial_date_range_rule(
     prefix: str, start: str, end: str
 ) -> models.CheckConstraint:
@@ -51,7 +104,7 @@ def partial_date_range_rule(
     """
     return models.CheckConstraint(
         condition=Q(**{f"{end}__gte": Substr(start, 1, Length(end))}),
-        name=f"{prefix}_{end}_not_before_{start}",
+        name=range_rule_name(prefix, start, end),
         violation_error_message=_("The end date cannot be before the start date."),
     )
 

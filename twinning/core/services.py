@@ -58,7 +58,7 @@ def record_update(
     changes: dict[str, Any] | None = None,
     update_fields: Iterable[str] | None = None,
 ) -> M:
-    """Apply `changes` to a record and save it, unless it changed since `expected_version`.
+    """Apply `changes` to a record and save it, unless it changed since it was read.
 
     The version is raised by a conditional UPDATE before anything else is written:
     of two editors who read the same version, the second finds no row to raise and

@@ -1,4 +1,4 @@
-"""Load a shipped dataset (see `aarhus/FORMAT.md`) into the register through the services.
+"""Load a shipped dataset (see `aarhus/FORMAT.md`) into the register via the services.
 
 A record the dataset ships is created once. After that it belongs to the staff who
 keep the register: a second run finds every record by its key and leaves it as it is,
@@ -10,7 +10,7 @@ Coordinates, population and GeoNames ids come from GeoNames through `geonamescac
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -83,7 +83,7 @@ def translated(name: str, value: Any) -> dict[str, str]:
 
 
 def lines(values: Any, language: str | None = None) -> str:
-    """Join a list (of strings, {da, en} maps or {name, role} maps) into lines of text."""
+    """Join a list of strings, {da, en} maps or {name, role} maps into lines."""
     result = []
     for value in values or []:
         if isinstance(value, dict) and language and language in value:
@@ -123,7 +123,7 @@ class Loader:
             return yaml.safe_load(stream) or []
 
     def ref(self, model: type[models.Model], key: Any, where: str) -> Any:
-        """Return the record of `model` with this key, or fail naming where it was cited."""
+        """Return the `model` record with this key, or fail naming where it is cited."""
         if key in (None, ""):
             return None
         found = self.cache.get((model, str(key)))
@@ -231,7 +231,7 @@ class Loader:
         instance.save()
 
     def children(self, created: bool) -> bool:
-        """Tell whether to load a record's dependent rows: when it is new, or on update."""
+        """Tell whether to load a record's dependent rows: if new, or on update."""
         return created or self.update
 
     # -- the files ----------------------------------------------------------------
@@ -725,8 +725,4 @@ def default_folder(name: str) -> Path:
     return DATASET_ROOT / slugify(name)
 
 
-__all__: list[str | Callable[..., Any]] = [
-    "DatasetError",
-    "load_dataset",
-    "default_folder",
-]
+__all__ = ["DatasetError", "default_folder", "load_dataset"]

@@ -1,4 +1,4 @@
-"""EU work: the EU office that represents the municipality, funding calls, partner searches."""
+"""EU work: the EU office of the municipality, funding calls, partner searches."""
 
 from __future__ import annotations
 

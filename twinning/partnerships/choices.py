@@ -21,6 +21,9 @@ class PartnershipStatus(models.TextChoices):
 class EventKind(models.TextChoices):
     INTENT = "intent", _("intent declared")
     ESTABLISHED = "established", _("established")
+    # For a partnership known to be going on whose start is not known: it is active
+    # from then on, but has no start date.
+    CONFIRMED = "confirmed", _("confirmed as ongoing")
     RENEWED = "renewed", _("renewed")
     EXPANDED = "expanded", _("expanded")
     LIMITED = "limited", _("limited")
@@ -36,6 +39,7 @@ S = PartnershipStatus
 EVENT_TRANSITIONS: dict[str, tuple[frozenset[str], str | None]] = {
     EventKind.INTENT: (frozenset({S.NONE}), S.INTENT),
     EventKind.ESTABLISHED: (frozenset({S.NONE, S.INTENT, S.TERMINATED}), S.ACTIVE),
+    EventKind.CONFIRMED: (frozenset({S.NONE, S.INTENT, S.ACTIVE}), S.ACTIVE),
     EventKind.RENEWED: (frozenset({S.ACTIVE, S.LIMITED, S.SUSPENDED}), S.ACTIVE),
     EventKind.EXPANDED: (frozenset({S.ACTIVE}), None),
     EventKind.LIMITED: (frozenset({S.ACTIVE, S.SUSPENDED}), S.LIMITED),

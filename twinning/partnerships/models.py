@@ -1,4 +1,4 @@
-"""Partnerships of a home municipality, their status history, agreements and networks."""
+"""A home municipality's partnerships, status history, agreements and networks."""
 
 from __future__ import annotations
 
@@ -149,8 +149,22 @@ class Partnership(DomainModel):
 
     objects = PartnershipQuerySet.as_manager()
 
+    date_ranges = (("started", "ended"),)
+    checked_in_clean = frozenset(
+        {
+            "partnership_has_one_partner",
+            "partnership_unique_kind_per_partner_place",
+            "partnership_unique_kind_per_partner_organisation",
+        }
+    )
+
     class Meta:
-        ordering = ["municipality", "group__order", "started", "slug"]
+        ordering = [
+            "municipality",
+            models.F("group__order").asc(nulls_last=True),
+            "started",
+            "slug",
+        ]
         verbose_name = _("partnership")
         verbose_name_plural = _("partnerships")
         indexes = [models.Index(fields=["municipality", "kind", "status"])]
@@ -215,6 +229,32 @@ class Partnership(DomainModel):
         if not self.partner_place_id and not self.partner_organisation_id:
             raise ValidationError(
                 {"partner_place": _("Choose the partner: a place or an organisation.")}
+            )
+        duplicate = (
+            Partnership.objects.filter(
+                municipality_id=self.municipality_id,
+                kind=self.kind,
+                partner_place_id=self.partner_place_id,
+                partner_organisation_id=self.partner_organisation_id,
+            )
+            .exclude(pk=self.pk)
+            .exists()
+        )
+        if self.municipality_id and duplicate:
+            field = "partner_place" if self.partner_place_id else "partner_organisation"
+            raise ValidationError(
+                {
+                    field: _(
+                        "%(municipality)s already has a %(kind)s partnership with "
+                        "%(partner)s."
+                    )
+                    % {
+                        "municipality": self.municipality,
+                        "kind": self.get_kind_display(),
+                        "partner": self.partner,
+                    }
+                },
+                code="duplicate_partnership",
             )
         events = list(self.events.all()) if self.pk else []
         derived = derive_status(events)
@@ -367,6 +407,8 @@ class Agreement(DomainModel):
         related_name="+",
     )
 
+    date_ranges = (("valid_from", "valid_until"),)
+
     class Meta:
         ordering = ["partnership", "signed_on", "id"]
         verbose_name = _("agreement")
@@ -414,6 +456,8 @@ class NetworkMembership(DomainModel):
     )
 
     objects = NetworkMembershipQuerySet.as_manager()
+
+    date_ranges = (("since", "until"),)
 
     class Meta:
         ordering = ["municipality", "network__name"]

@@ -1,4 +1,4 @@
-"""Writes to partnerships: create, update, record events (termination included), agreements.
+"""Writes to partnerships: create, update, record events (termination too), agreements.
 
 Every function takes the acting user, runs in one transaction and validates with
 `full_clean()` before it writes. A partnership's status is written only here, from
@@ -39,7 +39,7 @@ def partnership_create(*, actor: Any, **fields: Any) -> Partnership:
 def partnership_update(
     *, partnership: Partnership, actor: Any, expected_version: int, **changes: Any
 ) -> Partnership:
-    """Change a partnership's fields, unless someone changed it since `expected_version`.
+    """Change a partnership's fields, unless someone changed it since it was read.
 
     The status is not among the fields that can be changed: it follows from events.
     """

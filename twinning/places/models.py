@@ -139,6 +139,8 @@ class PlaceName(DomainModel):
     )
     history = HistoricalRecords()
 
+    date_ranges = (("valid_from", "valid_until"),)
+
     class Meta:
         ordering = ["place", "name"]
         verbose_name = _("other name")

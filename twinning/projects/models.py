@@ -1,4 +1,4 @@
-"""Development projects with partner cities: programmes, phases, sectors, roles, posts."""
+"""Projects with partner cities: programmes, phases, sectors, roles, posts."""
 
 from __future__ import annotations
 
@@ -80,7 +80,7 @@ class ProjectQuerySet(models.QuerySet["Project"]):
 
 
 class Project(DomainModel):
-    """A development project with a partner, in phases, with sectors, budget and roles."""
+    """A development project with a partner: phases, sectors, budget and roles."""
 
     municipality = models.ForeignKey(
         "places.Municipality",
@@ -147,6 +147,8 @@ class Project(DomainModel):
     )
 
     objects = ProjectQuerySet.as_manager()
+
+    date_ranges = (("started", "ended"),)
 
     class Meta:
         ordering = ["municipality", "started", "slug"]
@@ -274,6 +276,8 @@ class ProjectPhase(DomainModel):
         related_name="+",
     )
 
+    date_ranges = (("started", "ended"),)
+
     class Meta:
         ordering = ["project", "number"]
         verbose_name = _("phase")
@@ -295,7 +299,7 @@ class ProjectPhase(DomainModel):
 
     @property
     def dates_unsettled(self) -> bool:
-        """Tell whether sources disagree on the dates and staff have not settled them."""
+        """Tell whether sources disagree on the dates and none is settled."""
         claims = {(claim.started, claim.ended) for claim in self.date_claims.all()}
         return len(claims) > 1 and not self.started
 
@@ -318,6 +322,8 @@ class PhaseDateClaim(DomainModel):
         related_name="+",
     )
     note = models.TextField(_("note"), blank=True)
+
+    date_ranges = (("started", "ended"),)
 
     class Meta:
         ordering = ["phase", "started"]
@@ -422,6 +428,8 @@ class PostHolding(DomainModel):
     started = PartialDateField(_("from"), blank=True)
     ended = PartialDateField(_("until"), blank=True)
     history = HistoricalRecords()
+
+    date_ranges = (("started", "ended"),)
 
     class Meta:
         ordering = ["post", "-started"]

@@ -11,7 +11,8 @@ from twinning.data.loader import DatasetError, default_folder, load_dataset
 class Command(BaseCommand):
     help = (
         "Load the Aarhus dataset shipped in twinning/data/aarhus. Records already in "
-        "the register are left as staff keep them; --update overwrites them from the files."
+        "the register are left as staff keep them; --update overwrites them from "
+        "the files."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:

@@ -1,0 +1,82 @@
+"""Fixtures for the whole suite: the Aarhus dataset and the fixed personas.
+
+The dataset is loaded once per test session, after the migrations; every test runs
+in a transaction that is rolled back, so each starts from the same register.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+from django.utils import translation
+
+from twinning.accounts.models import User
+from twinning.accounts.roles import ADMINISTRATOR, EDITOR, VIEWER
+from twinning.accounts.services import user_create
+from twinning.places.models import Municipality
+
+PASSWORD = "correct horse battery staple"  # noqa: S105 (a test persona's)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> None:
+    with django_db_blocker.unblock():
+        call_command("load_aarhus", verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def english() -> Any:
+    """Run each test in English unless it switches language itself.
+
+    Requests through the test client choose their language as a browser's would.
+    """
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
+def aarhus(db: Any) -> Municipality:
+    return Municipality.objects.get(slug="aarhus")
+
+
+def _persona(username: str, role: str) -> User:
+    return user_create(username=username, password=PASSWORD, role=role)
+
+
+@pytest.fixture
+def administrator(db: Any) -> User:
+    return _persona("ada-administrator", ADMINISTRATOR)
+
+
+@pytest.fixture
+def editor(db: Any) -> User:
+    return _persona("eva-editor", EDITOR)
+
+
+@pytest.fixture
+def viewer(db: Any) -> User:
+    return _persona("vic-viewer", VIEWER)
+
+
+def _logged_in(user: User) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def administrator_client(administrator: User) -> Client:
+    return _logged_in(administrator)
+
+
+@pytest.fixture
+def editor_client(editor: User) -> Client:
+    return _logged_in(editor)
+
+
+@pytest.fixture
+def viewer_client(viewer: User) -> Client:
+    return _logged_in(viewer)

@@ -1,0 +1,59 @@
+import pytest
+from django.core.exceptions import ValidationError
+from django.utils import translation
+
+from twinning.core.dates import PartialDate, Precision, ends_before_start
+
+
+@pytest.mark.parametrize(
+    ("text", "precision", "english", "danish"),
+    [
+        ("1946", Precision.YEAR, "1946", "1946"),
+        ("2009-10", Precision.MONTH, "October 2009", "oktober 2009"),
+        ("2022-03-09", Precision.DAY, "March 9, 2022", "9. marts 2022"),
+    ],
+)
+def test_a_partial_date_is_printed_at_its_precision(text, precision, english, danish):
+    date = PartialDate.parse(text)
+
+    assert date.precision is precision
+    assert date.isoformat() == text
+    assert date.format("en") == english
+    assert date.format("da") == danish
+
+
+def test_a_partial_date_prints_in_the_active_language():
+    with translation.override("da"):
+        assert PartialDate.parse("2022-04").format() == "april 2022"
+
+
+@pytest.mark.parametrize(
+    "text", ["22", "2022-13", "2022-02-30", "2022/03/09", "March 2022"]
+)
+def test_text_that_is_no_partial_date_is_refused_with_the_value(text):
+    with pytest.raises(ValidationError) as error:
+        PartialDate.parse(text)
+
+    assert text in str(error.value)
+
+
+def test_a_partial_date_knows_the_first_and_last_day_it_can_mean():
+    assert str(PartialDate.parse("2024-02").earliest) == "2024-02-01"
+    assert str(PartialDate.parse("2024-02").latest) == "2024-02-29"
+    assert str(PartialDate.parse("2021").latest) == "2021-12-31"
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "before"),
+    [
+        ("2022-04", "2022", False),
+        ("2022-04", "2022-03", True),
+        ("2022-04-02", "2022-04-01", True),
+        ("2022", "2022-01-01", False),
+        ("2023", "2022-12-31", True),
+        ("", "2022", False),
+        ("2022", "", False),
+    ],
+)
+def test_an_end_is_before_a_start_only_when_no_day_of_it_can_follow(start, end, before):
+    assert ends_before_start(start, end) is before
