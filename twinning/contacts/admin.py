@@ -73,6 +73,22 @@ class ContactPersonAdmin(RegisterAdmin):
             )
         return response
 
+    def get_search_results(
+        self, request: HttpRequest, queryset: QuerySet[ContactPerson], search_term: str
+    ) -> Any:
+        results = super().get_search_results(request, queryset, search_term)
+        # The change list logs its own searches; this logs the autocomplete box of
+        # other pages (a participant, a post holder), which searches contacts too.
+        if search_term and request.resolver_match.url_name == "autocomplete":
+            access_log_record(
+                actor=request.user,
+                action=AccessAction.SEARCH,
+                model=ContactPerson,
+                object_count=0,
+                detail=f"autocomplete q={search_term}",
+            )
+        return results
+
     def change_view(
         self,
         request: HttpRequest,
@@ -104,6 +120,25 @@ class ContactPersonAdmin(RegisterAdmin):
             detail="history",
         )
         return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(
+        self,
+        request: HttpRequest,
+        object_id: str,
+        version_id: str,
+        extra_context: Any = None,
+    ) -> HttpResponse:
+        # An earlier version holds the e-mail and phone of its time.
+        if not may_see_details(request):
+            raise PermissionDenied
+        access_log_record(
+            actor=request.user,
+            action=AccessAction.READ,
+            model=ContactPerson,
+            object_id=object_id,
+            detail=f"earlier version {version_id}",
+        )
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
     def save_model(
         self, request: HttpRequest, obj: Any, form: Any, change: bool

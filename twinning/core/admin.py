@@ -14,6 +14,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest
@@ -25,6 +26,7 @@ from modeltranslation.admin import (
 )
 from simple_history.admin import SimpleHistoryAdmin
 
+from twinning.core.fields import PartialDateField
 from twinning.core.models import AccessLogEntry, Source
 from twinning.core.services import (
     StaleVersionError,
@@ -47,6 +49,8 @@ class VersionedModelForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["expected_version"].initial = self.instance.version
+            # Without it a save could not tell whether it overwrites a newer change.
+            self.fields["expected_version"].required = True
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
@@ -79,11 +83,25 @@ class ServiceFormSet(BaseInlineFormSet):
     """An inline formset whose rows are written through the services."""
 
     def save_through_services(self, request: HttpRequest) -> None:
-        for form in self.forms:
-            if form.instance.pk and self._should_delete_form(form):
+        """Save, add and delete the rows, keeping the lists the admin's log reads."""
+        self.new_objects: list[Any] = []
+        self.changed_objects: list[Any] = []
+        self.deleted_objects: list[Any] = []
+        for form in self.initial_forms:
+            if self.can_delete and self._should_delete_form(form):
                 record_delete(instance=form.instance, actor=request.user)
-            elif form.has_changed() and not self._should_delete_form(form):
+                self.deleted_objects.append(form.instance)
+            elif form.has_changed():
                 save_through_services(form, request)
+                self.changed_objects.append((form.instance, form.changed_data))
+        for form in self.extra_forms:
+            if not form.has_changed() or (
+                self.can_delete and self._should_delete_form(form)
+            ):
+                continue
+            # On an add page the parent had no key when the row was built.
+            setattr(form.instance, self.fk.name, self.instance)
+            self.new_objects.append(save_through_services(form, request))
 
 
 class RegisterAdmin(SimpleHistoryAdmin):
@@ -91,6 +109,7 @@ class RegisterAdmin(SimpleHistoryAdmin):
 
     form = VersionedModelForm
     save_on_top = True
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def get_fieldsets(self, request: HttpRequest, obj: Any = None) -> Any:
         fieldsets = super().get_fieldsets(request, obj)
@@ -126,6 +145,19 @@ class RegisterAdmin(SimpleHistoryAdmin):
     def delete_model(self, request: HttpRequest, obj: Any) -> None:
         record_delete(instance=obj, actor=request.user)
 
+    def history_form_view(
+        self,
+        request: HttpRequest,
+        object_id: str,
+        version_id: str,
+        extra_context: Any = None,
+    ) -> Any:
+        # History is for reading: a revert would write around the services and the
+        # version check, whatever the user's role.
+        if request.method == "POST":
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
     def save_formset(
         self, request: HttpRequest, form: forms.ModelForm, formset: Any, change: bool
     ) -> None:
@@ -143,6 +175,12 @@ class _InlineFieldsMixin:
     form = VersionedModelForm
     formset = ServiceFormSet
     extra = 0
+    # Rows of a table stay short: long texts get two lines, dates ten characters.
+    formfield_overrides = {
+        models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 28})},
+        PartialDateField: {"widget": forms.TextInput(attrs={"size": 10})},
+        models.URLField: {"assume_scheme": "https"},
+    }
 
     def get_fields(self, request: HttpRequest, obj: Any = None) -> Any:
         fields = list(super().get_fields(request, obj))  # type: ignore[misc]

@@ -123,8 +123,8 @@ class Partnership(DomainModel):
         default=PartnershipStatus.NONE,
         editable=False,
     )
-    started = PartialDateField(_("since"), blank=True, editable=False)
-    ended = PartialDateField(_("ended"), blank=True, editable=False)
+    started = PartialDateField(_("since"), blank=True, editable=False, help_text="")
+    ended = PartialDateField(_("ended"), blank=True, editable=False, help_text="")
     group = models.ForeignKey(
         PartnershipGroup,
         verbose_name=_("group"),
