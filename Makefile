@@ -9,7 +9,7 @@ UV_VERSION := 0.13.9
 PORT ?= 8000
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: run test install migrate data admin translations lint typecheck messages check clean
+.PHONY: run test install migrate data admin translations frontend lint typecheck messages check clean
 
 $(UV):
 	$(PYTHON) -m venv $(VENV)
@@ -32,16 +32,31 @@ data: migrate
 admin: migrate
 	PORT=$(PORT) $(PY) manage.py ensure_administrator
 
+# Front-end packages from package-lock.json: DKFDS's CSS, JavaScript, fonts and icons
+# are copied into build/static, which Django serves as static files (no CDN).
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+build/static/.built: node_modules/.installed
+	rm -rf build/static
+	mkdir -p build/static/dkfds
+	cp -R node_modules/dkfds/dist/css node_modules/dkfds/dist/js \
+		node_modules/dkfds/dist/fonts node_modules/dkfds/dist/img build/static/dkfds/
+	touch $@
+
+frontend: build/static/.built
+
 # Compiled with Babel, which needs no system gettext; CI also runs Django's
 # compilemessages to check the catalogues with GNU gettext.
 translations: install
 	$(VENV)/bin/pybabel compile --statistics -d twinning/locale -D django 2>&1 | grep -v "^compiling" || true
 
-run: data admin translations
+run: data admin translations frontend
 	$(PY) manage.py collectstatic --no-input -v 0
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
-test: install translations
+test: install translations frontend
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 lint: install
@@ -59,4 +74,4 @@ check: install
 	$(PY) manage.py check
 
 clean:
-	rm -rf $(VENV) var/static
+	rm -rf $(VENV) var/static build node_modules

@@ -9,8 +9,9 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
-from django.test import Client
+from django.test import Client, override_settings
 from django.utils import translation
 
 from twinning.accounts.models import User
@@ -19,6 +20,19 @@ from twinning.accounts.services import user_create
 from twinning.places.models import Municipality
 
 PASSWORD = "correct horse battery staple"  # noqa: S105 (a test persona's)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def static_files_as_they_are() -> Any:
+    """Serve static files from the apps and build/static without `collectstatic`."""
+    storages = {
+        **settings.STORAGES,
+        "staticfiles": {
+            "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        },
+    }
+    with override_settings(STORAGES=storages, WHITENOISE_USE_FINDERS=True):
+        yield
 
 
 @pytest.fixture(scope="session")

@@ -82,6 +82,8 @@ INSTALLED_APPS = [
     "twinning.results",
     "twinning.contacts",
     "twinning.eu",
+    "twinning.public",
+    "django.contrib.sitemaps",
 ]
 
 MIDDLEWARE = [
@@ -154,16 +156,17 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
+# DKFDS and the other front-end packages, copied here from node_modules by `make`.
+STATICFILES_DIRS = [PROJECT_DIR / "build" / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("TWINNING_MEDIA_ROOT") or VAR_DIR / "media")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Hashed names, compressed copies, and (by WhiteNoise) a year's caching for them.
+    # Needs `collectstatic`, which `make run` does; the test suite serves files as
+    # they are instead (see conftest.py).
     "staticfiles": {
-        "BACKEND": (
-            "whitenoise.storage.CompressedManifestStaticFilesStorage"
-            if PRODUCTION
-            else "django.contrib.staticfiles.storage.StaticFilesStorage"
-        )
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
 

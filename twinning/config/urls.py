@@ -1,12 +1,24 @@
-"""The addresses of Twinning: the back office, the health check, the language switch."""
+"""The addresses of Twinning.
 
+Public pages live under /da/ and /en/ (the same English slugs in both); "/" sends a
+visitor to the language of the browser, Danish by default.
+"""
+
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from twinning.core.views import healthz
+from twinning.public.sitemaps import SITEMAPS
+from twinning.public.views import favicon, robots_txt
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", robots_txt, name="robots"),
+    path("favicon.ico", favicon, name="favicon"),
 ]
+urlpatterns += i18n_patterns(path("", include("twinning.public.urls")))

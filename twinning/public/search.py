@@ -1,0 +1,418 @@
+"""Search a municipality's public register: partners, projects, activities, results.
+
+Matching is done in Python on folded text (`twinning.core.text`), so that "arhus"
+finds "Århus", "goteborg" finds "Göteborg" and "ABO" finds "Åbo" in the same way on
+SQLite and PostgreSQL; neither database's LIKE ignores diacritics, and PostgreSQL's
+`unaccent` has no counterpart in SQLite. That means reading every public record of
+the portfolio on each search, which is cheap because a municipality's portfolio is
+small (hundreds of rows) and a search never leaves one municipality, on a national
+platform too. Should a portfolio grow to many thousands of rows, store the folded
+text in an indexed column instead.
+
+Only public records are read, and only their public text is matched: a partnership,
+project, activity or result marked internal is never found, nor is anything whose
+partnership or project is internal, and internal notes are never searched.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Prefetch, Q
+from django.utils.translation import get_supported_language_variant
+from modeltranslation.settings import AVAILABLE_LANGUAGES, DEFAULT_LANGUAGE
+
+from twinning.activities.choices import ActivityKind
+from twinning.activities.models import Activity
+from twinning.core.dates import PartialDate
+from twinning.core.text import fold, matches
+from twinning.partnerships.choices import PartnershipKind, PartnershipStatus
+from twinning.partnerships.models import Partnership
+from twinning.places.models import Municipality, Organisation, Place, PlaceName
+from twinning.projects.choices import ActivityStatus
+from twinning.projects.models import Project
+from twinning.results.choices import ResultKind
+from twinning.results.models import Result
+
+
+def _partial_date(text: str) -> PartialDate | None:
+    return PartialDate.parse(text) if text else None
+
+
+@dataclass(frozen=True)
+class PartnershipFound:
+    """One public partnership with a partner that was found: its kind and status."""
+
+    slug: str
+    kind: str
+    status: str
+    started: str
+
+    @property
+    def kind_label(self) -> str:
+        return str(PartnershipKind(self.kind).label)
+
+    @property
+    def status_label(self) -> str:
+        return str(PartnershipStatus(self.status).label)
+
+    @property
+    def started_date(self) -> PartialDate | None:
+        return _partial_date(self.started)
+
+
+@dataclass(frozen=True)
+class PartnerHit:
+    """A partner (place or organisation) found by one of its names.
+
+    `slug` is the place's or organisation's, which the partner page is found by.
+    `matched_name` is the name the query matched when it is not `name` itself: the
+    name in the other language, another name ("Pretoria" for the City of Tshwane)
+    or a predecessor's ("Julianehåb" for Kujalleq); empty when `name` matched.
+    """
+
+    slug: str
+    name: str
+    country: str
+    is_organisation: bool
+    partnerships: tuple[PartnershipFound, ...]
+    matched_name: str = ""
+
+    @property
+    def kinds(self) -> tuple[str, ...]:
+        return tuple(partnership.kind for partnership in self.partnerships)
+
+    @property
+    def statuses(self) -> tuple[str, ...]:
+        return tuple(partnership.status for partnership in self.partnerships)
+
+
+@dataclass(frozen=True)
+class ProjectHit:
+    """A public project found by its title or summary."""
+
+    slug: str
+    title: str
+    summary: str
+    status: str
+    started: str
+    ended: str
+
+    @property
+    def status_label(self) -> str:
+        return str(ActivityStatus(self.status).label)
+
+
+@dataclass(frozen=True)
+class ActivityHit:
+    """A public activity found by its title or purpose, with where it belongs.
+
+    `partner_slug` names the partner page of its partnership and `project_slug` its
+    project's page; either may be empty.
+    """
+
+    slug: str
+    title: str
+    purpose: str
+    kind: str
+    started: str
+    ended: str
+    partner_slug: str
+    project_slug: str
+
+    @property
+    def kind_label(self) -> str:
+        return str(ActivityKind(self.kind).label)
+
+    @property
+    def started_date(self) -> PartialDate | None:
+        return _partial_date(self.started)
+
+
+@dataclass(frozen=True)
+class ResultHit:
+    """A public result found by its title or description, with where it belongs.
+
+    A result with neither partner nor project is one the partnerships together
+    brought; the overview shows it.
+    """
+
+    slug: str
+    title: str
+    description: str
+    kind: str
+    achieved_on: str
+    partner_slug: str
+    project_slug: str
+
+    @property
+    def kind_label(self) -> str:
+        return str(ResultKind(self.kind).label)
+
+    @property
+    def achieved_date(self) -> PartialDate | None:
+        return _partial_date(self.achieved_on)
+
+
+@dataclass(frozen=True)
+class SearchResults:
+    """What a search found, per kind of record, for the query as it was read."""
+
+    query: str
+    partners: tuple[PartnerHit, ...] = ()
+    projects: tuple[ProjectHit, ...] = ()
+    activities: tuple[ActivityHit, ...] = ()
+    results: tuple[ResultHit, ...] = ()
+
+    @property
+    def count(self) -> int:
+        return (
+            len(self.partners)
+            + len(self.projects)
+            + len(self.activities)
+            + len(self.results)
+        )
+
+    def __bool__(self) -> bool:
+        return self.count > 0
+
+
+def search_public(
+    *, municipality: Municipality, query: str, language: str
+) -> SearchResults:
+    """Return the municipality's public records whose public text matches the query.
+
+    Every word of the query must occur, whatever its case and diacritics, in the
+    record's text in any language: partners by any of their names, projects by
+    title and summary, activities by title and purpose, results by title and
+    description. A place is also found by the names of the places it directly
+    succeeded (Kujalleq by Qaqortoq's "Julianehåb"). Texts come back in `language`
+    (a regional variant such as "en-gb" reads as "en"; falling back to the default
+    language where a text is missing); LookupError for a language the site lacks.
+
+    Runs a fixed number of queries, however many records there are: 7 when the
+    portfolio has partners with other names and predecessors (fewer when a prefetch
+    has nothing to fetch), none for a query without words.
+    """
+    query = " ".join(query.split())
+    if not fold(query):
+        return SearchResults(query=query)
+    language = get_supported_language_variant(language)
+    return SearchResults(
+        query=query,
+        partners=_partners(municipality, query, language),
+        projects=_projects(municipality, query, language),
+        activities=_activities(municipality, query, language),
+        results=_results(municipality, query, language),
+    )
+
+
+def _text(record: Any, field: str, language: str) -> str:
+    """Return a translated field in the language, else in another that has it."""
+    for code in (language, DEFAULT_LANGUAGE, *AVAILABLE_LANGUAGES):
+        value = getattr(record, f"{field}_{code}", None)
+        if value:
+            return str(value)
+    return ""
+
+
+def _texts(record: Any, *fields: str) -> list[str]:
+    """Return the fields of a record in every language, to match a query against."""
+    return [
+        value
+        for field in fields
+        for code in AVAILABLE_LANGUAGES
+        if (value := getattr(record, f"{field}_{code}", None))
+    ]
+
+
+def _names(place: Place) -> list[str]:
+    """Return a place's names in every language, then its other names."""
+    return [*_texts(place, "name"), *(other.name for other in place.names.all())]
+
+
+def _partner_names(partner: Place | Organisation) -> list[str]:
+    """Return every name a partner is known by: its own, then its predecessors'."""
+    if isinstance(partner, Organisation):
+        return _texts(partner, "name")
+    return [
+        *_names(partner),
+        *(name for place in partner.predecessors.all() for name in _names(place)),
+    ]
+
+
+def _matched_name(query: str, shown: str, names: Iterable[str]) -> str:
+    """Return the name to show beside `shown` as the one the query found.
+
+    Empty when the shown name matches by itself; else the first name that does,
+    or, when the words matched across names, the first with a word `shown` lacks.
+    """
+    if matches(query, shown):
+        return ""
+    others = [name for name in dict.fromkeys(names) if name != shown]
+    alone = next((name for name in others if matches(query, name)), None)
+    if alone is not None:
+        return alone
+    missing = [word for word in fold(query).split() if word not in fold(shown)]
+    return next(
+        (name for name in others if any(word in fold(name) for word in missing)), ""
+    )
+
+
+def _partners(
+    municipality: Municipality, query: str, language: str
+) -> tuple[PartnerHit, ...]:
+    # Three queries besides the partnerships: the partners' other names, their
+    # predecessors, and the predecessors' other names.
+    names = PlaceName.objects.order_by("name", "pk")
+    partnerships = (
+        Partnership.objects.for_municipality(municipality)
+        .public()
+        .select_related("partner_place", "partner_organisation__place")
+        .prefetch_related(
+            Prefetch("partner_place__names", queryset=names),
+            Prefetch(
+                "partner_place__predecessors",
+                queryset=Place.objects.order_by("name").prefetch_related(
+                    Prefetch("names", queryset=names)
+                ),
+            ),
+        )
+        .order_by("started", "slug")
+    )
+    found: dict[tuple[bool, int], tuple[Place | Organisation, list[Partnership]]] = {}
+    for partnership in partnerships:
+        partner = partnership.partner
+        if partner is None:
+            continue
+        key = (isinstance(partner, Organisation), partner.pk)
+        found.setdefault(key, (partner, []))[1].append(partnership)
+    hits = []
+    for (is_organisation, _pk), (partner, own) in found.items():
+        names_known = _partner_names(partner)
+        if not matches(query, *names_known):
+            continue
+        shown = _text(partner, "name", language) or partner.name
+        country = partner.country
+        if not country and isinstance(partner, Organisation) and partner.place:
+            country = partner.place.country
+        hits.append(
+            PartnerHit(
+                slug=partner.slug,
+                name=shown,
+                country=country,
+                is_organisation=is_organisation,
+                partnerships=tuple(
+                    PartnershipFound(
+                        slug=partnership.slug,
+                        kind=partnership.kind,
+                        status=partnership.status,
+                        started=partnership.started,
+                    )
+                    for partnership in own
+                ),
+                matched_name=_matched_name(query, shown, names_known),
+            )
+        )
+    return tuple(sorted(hits, key=lambda hit: (fold(hit.name), hit.slug)))
+
+
+def _public_parents() -> Q:
+    """Keep records whose partnership, project and project's partnership are public.
+
+    Each may be missing: a result may belong to neither partnership nor project.
+    """
+    return (
+        (Q(partnership=None) | Q(partnership__is_public=True))
+        & (Q(project=None) | Q(project__is_public=True))
+        & (Q(project__partnership=None) | Q(project__partnership__is_public=True))
+    )
+
+
+def _partner_slug(partnership: Partnership | None) -> str:
+    partner = partnership.partner if partnership else None
+    return partner.slug if partner else ""
+
+
+def _projects(
+    municipality: Municipality, query: str, language: str
+) -> tuple[ProjectHit, ...]:
+    projects = (
+        Project.objects.for_municipality(municipality)
+        .public()
+        .filter(Q(partnership=None) | Q(partnership__is_public=True))
+        .order_by("started", "slug")
+    )
+    return tuple(
+        ProjectHit(
+            slug=project.slug,
+            title=_text(project, "title", language),
+            summary=_text(project, "summary", language),
+            status=project.status,
+            started=project.started,
+            ended=project.ended,
+        )
+        for project in projects
+        if matches(query, *_texts(project, "title", "summary"))
+    )
+
+
+def _activities(
+    municipality: Municipality, query: str, language: str
+) -> tuple[ActivityHit, ...]:
+    activities = (
+        Activity.objects.for_municipality(municipality)
+        .public()
+        .filter(_public_parents())
+        .select_related(
+            "partnership__partner_place",
+            "partnership__partner_organisation",
+            "project",
+        )
+        .order_by("-started", "slug")
+    )
+    return tuple(
+        ActivityHit(
+            slug=activity.slug,
+            title=_text(activity, "title", language),
+            purpose=_text(activity, "purpose", language),
+            kind=activity.kind,
+            started=activity.started,
+            ended=activity.ended,
+            partner_slug=_partner_slug(activity.partnership),
+            project_slug=activity.project.slug if activity.project else "",
+        )
+        for activity in activities
+        if matches(query, *_texts(activity, "title", "purpose"))
+    )
+
+
+def _results(
+    municipality: Municipality, query: str, language: str
+) -> tuple[ResultHit, ...]:
+    results = (
+        Result.objects.for_municipality(municipality)
+        .public()
+        .filter(_public_parents())
+        .select_related(
+            "partnership__partner_place",
+            "partnership__partner_organisation",
+            "project",
+        )
+        .order_by("kind", "-achieved_on", "slug")
+    )
+    return tuple(
+        ResultHit(
+            slug=result.slug,
+            title=_text(result, "title", language),
+            description=_text(result, "description", language),
+            kind=result.kind,
+            achieved_on=result.achieved_on,
+            partner_slug=_partner_slug(result.partnership),
+            project_slug=result.project.slug if result.project else "",
+        )
+        for result in results
+        if matches(query, *_texts(result, "title", "description"))
+    )

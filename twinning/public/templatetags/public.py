@@ -1,0 +1,71 @@
+"""Template tags and filters of the public pages."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from babel import Locale
+from django import template
+from django.urls import translate_url
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
+
+from twinning.core.dates import PartialDate
+
+register = template.Library()
+
+JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+@register.filter
+def partial_date(value: str | None) -> str:
+    """Print "1946", "2009-10" or "2022-03-09" at its precision, in the language."""
+    if not value:
+        return ""
+    return PartialDate.parse(value).format(get_language())
+
+
+@register.filter
+def first_paragraph(text: str | None) -> str:
+    """Return the first paragraph of a text (paragraphs end at a blank line)."""
+    if not text:
+        return ""
+    return text.strip().split("\n\n", 1)[0]
+
+
+@register.filter
+def country_name(code: str | None) -> str:
+    """Return the country's name in the active language: "GL" → "Grønland"."""
+    if not code:
+        return ""
+    locale = Locale.parse(get_language() or "da")
+    return locale.territories.get(code.upper(), code)
+
+
+@register.filter
+def language_name(code: str | None) -> str:
+    """Return a language's name in the active language: "sv" → "svensk"."""
+    if not code:
+        return ""
+    locale = Locale.parse(get_language() or "da")
+    return locale.languages.get(code, code)
+
+
+@register.simple_tag(takes_context=True)
+def url_in_language(context: dict[str, Any], language: str) -> str:
+    """Return the address of this same page in another language."""
+    request = context["request"]
+    return translate_url(request.get_full_path(), language)
+
+
+@register.simple_tag
+def json_ld(data: Any) -> SafeString:
+    """Return schema.org data as a JSON-LD script element, safe inside HTML."""
+    data = {"@context": "https://schema.org", **data}
+    text = json.dumps(data, ensure_ascii=False, default=str).translate(JSON_ESCAPES)
+    return format_html(
+        '<script type="application/ld+json">{}</script>',
+        mark_safe(text),  # noqa: S308
+    )

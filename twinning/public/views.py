@@ -1,0 +1,324 @@
+"""The public pages: overview, partners, projects, networks, EU office, map, timeline.
+
+Every page is drawn from the register as it is now, in the active language, works
+without JavaScript, and carries schema.org JSON-LD and Open Graph tags.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.templatetags.static import static
+from django.urls import reverse
+from django.views.generic import TemplateView
+
+from twinning.partnerships.choices import PartnershipKind, PartnershipStatus
+from twinning.public import selectors
+from twinning.public.search import search_public
+from twinning.public.worldmap import world_map
+
+
+def absolute(request: HttpRequest, path: str) -> str:
+    return request.build_absolute_uri(path)
+
+
+class PublicPageView(TemplateView):
+    """A public page: finds the home municipality and fills the common context."""
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        self.municipality = selectors.public_municipality()
+        context["municipality"] = self.municipality
+        context["site"] = site_settings()
+        context.update(self.page_context())
+        context.setdefault("json_ld", self.json_ld(context))
+        return context
+
+    def page_context(self) -> dict[str, Any]:
+        return {}
+
+    def json_ld(self, context: dict[str, Any]) -> list[dict[str, Any]]:
+        return [organisation_json_ld(self.request, self.municipality)]
+
+
+def site_settings() -> dict[str, Any]:
+    return {
+        "logo": getattr(settings, "TWINNING_LOGO", ""),
+        "colour": getattr(settings, "TWINNING_COLOUR", "#004c97"),
+    }
+
+
+def organisation_json_ld(request: HttpRequest, municipality: Any) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "GovernmentOrganization",
+        "name": municipality.name,
+        "url": municipality.website or absolute(request, reverse("public:overview")),
+    }
+    if municipality.place and municipality.place.latitude is not None:
+        data["location"] = place_json_ld(municipality.place)
+    return data
+
+
+def place_json_ld(place: Any) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "@type": "City",
+        "name": place.name,
+        "address": {"@type": "PostalAddress", "addressCountry": place.country},
+    }
+    if place.latitude is not None:
+        data["geo"] = {
+            "@type": "GeoCoordinates",
+            "latitude": float(place.latitude),
+            "longitude": float(place.longitude),
+        }
+    same_as = []
+    if place.geonames_id:
+        same_as.append(f"https://www.geonames.org/{place.geonames_id}")
+    if place.wikidata_id:
+        same_as.append(f"https://www.wikidata.org/wiki/{place.wikidata_id}")
+    if same_as:
+        data["sameAs"] = same_as
+    return data
+
+
+class OverviewView(PublicPageView):
+    template_name = "public/overview.html"
+
+    def page_context(self) -> dict[str, Any]:
+        page = selectors.overview(municipality=self.municipality)
+        return {"page": page, "last_updated": page.last_updated}
+
+
+class PartnerView(PublicPageView):
+    template_name = "public/partner.html"
+
+    def page_context(self) -> dict[str, Any]:
+        page = selectors.partner_page(
+            municipality=self.municipality, slug=self.kwargs["slug"]
+        )
+        place = page.place
+        locator = None
+        if place is not None and place.latitude is not None:
+            world = world_map()
+            x, y = world.point(float(place.latitude), float(place.longitude))
+            locator = {"map": world, "x": x, "y": y}
+        return {"page": page, "last_updated": page.last_updated, "locator": locator}
+
+    def json_ld(self, context: dict[str, Any]) -> list[dict[str, Any]]:
+        page = context["page"]
+        if page.place is not None and page.partner == page.place:
+            partner = place_json_ld(page.place)
+        else:
+            partner = {"@type": "Organization", "name": page.partner.name}
+        partner["url"] = self.request.build_absolute_uri()
+        return [partner, organisation_json_ld(self.request, self.municipality)]
+
+
+class ProjectView(PublicPageView):
+    template_name = "public/project.html"
+
+    def page_context(self) -> dict[str, Any]:
+        project, activities, results, updated = selectors.project_page(
+            municipality=self.municipality, slug=self.kwargs["slug"]
+        )
+        return {
+            "project": project,
+            "activities": activities,
+            "results": results,
+            "last_updated": updated,
+        }
+
+    def json_ld(self, context: dict[str, Any]) -> list[dict[str, Any]]:
+        project = context["project"]
+        data: dict[str, Any] = {
+            "@context": "https://schema.org",
+            "@type": "Project",
+            "name": project.title,
+            "description": project.summary or project.description,
+            "url": self.request.build_absolute_uri(),
+            "parentOrganization": organisation_json_ld(self.request, self.municipality),
+        }
+        funders = [
+            p.organisation.name
+            for p in project.participations.all()
+            if p.role == "funding"
+        ]
+        if funders:
+            data["funder"] = [
+                {"@type": "Organization", "name": name} for name in funders
+            ]
+        if project.started:
+            data["foundingDate"] = project.started
+        return [data]
+
+
+class NetworksView(PublicPageView):
+    template_name = "public/networks.html"
+
+    def page_context(self) -> dict[str, Any]:
+        from twinning.partnerships.selectors import network_memberships_public
+
+        memberships = list(network_memberships_public(municipality=self.municipality))
+        return {
+            "memberships": memberships,
+            "last_updated": selectors.newest_change(
+                [self.municipality, *memberships, *(m.network for m in memberships)]
+            ),
+        }
+
+
+class EUOfficeView(PublicPageView):
+    template_name = "public/eu_office.html"
+
+    def page_context(self) -> dict[str, Any]:
+        offices = list(
+            self.municipality.eu_offices.select_related(
+                "organisation"
+            ).prefetch_related("services")
+        )
+        return {
+            "offices": offices,
+            "last_updated": selectors.newest_change(
+                [*offices, *(s for o in offices for s in o.services.all())]
+            ),
+        }
+
+    def json_ld(self, context: dict[str, Any]) -> list[dict[str, Any]]:
+        return [
+            {
+                "@context": "https://schema.org",
+                "@type": "GovernmentOffice",
+                "name": office.name,
+                "telephone": office.phone,
+                "email": office.email,
+                "address": {
+                    "@type": "PostalAddress",
+                    "streetAddress": ", ".join(office.address_lines[:-1]),
+                    "addressLocality": office.address_lines[-1]
+                    if office.address_lines
+                    else "",
+                },
+            }
+            for office in context["offices"]
+        ]
+
+
+KIND_COLOURS = {
+    PartnershipKind.SISTER_CITY: "#004c97",
+    PartnershipKind.COOPERATION: "#6a1b9a",
+    PartnershipKind.SECTOR_COOPERATION: "#00695c",
+    PartnershipKind.PROJECT: "#8a4b00",
+}
+
+
+class MapView(PublicPageView):
+    template_name = "public/map.html"
+
+    def page_context(self) -> dict[str, Any]:
+        page = selectors.overview(municipality=self.municipality)
+        partnerships = (
+            [p for group in page.sister_city_groups for p in group.partnerships]
+            + page.collaborations
+            + page.sector_partnerships
+            + page.ended
+        )
+        world = world_map()
+        markers = []
+        for partnership in partnerships:
+            place = partnership.partner_place or (
+                partnership.partner_organisation.place
+                if partnership.partner_organisation
+                else None
+            )
+            if place is None or place.latitude is None:
+                continue
+            x, y = world.point(float(place.latitude), float(place.longitude))
+            markers.append(
+                {
+                    "partnership": partnership,
+                    "place": place,
+                    "x": x,
+                    "y": y,
+                    "colour": KIND_COLOURS.get(partnership.kind, "#333333"),
+                    "ended": partnership.status == PartnershipStatus.TERMINATED,
+                    "limited": partnership.status
+                    in (PartnershipStatus.LIMITED, PartnershipStatus.SUSPENDED),
+                }
+            )
+        home = self.municipality.place
+        home_point = (
+            world.point(float(home.latitude), float(home.longitude))
+            if home and home.latitude is not None
+            else None
+        )
+        legend = [
+            {"label": label, "colour": KIND_COLOURS[value]}
+            for value, label in PartnershipKind.choices
+        ]
+        return {
+            "world": world,
+            "markers": markers,
+            "home_point": home_point,
+            "legend": legend,
+            "last_updated": page.last_updated,
+        }
+
+
+class TimelineView(PublicPageView):
+    template_name = "public/timeline.html"
+
+    def page_context(self) -> dict[str, Any]:
+        decades, updated = selectors.timeline(municipality=self.municipality)
+        return {"decades": decades, "last_updated": updated}
+
+    def json_ld(self, context: dict[str, Any]) -> list[dict[str, Any]]:
+        return [
+            {
+                "@context": "https://schema.org",
+                "@type": "Event",
+                "name": f"{event.get_kind_display()}: {event.partnership.partner_name}",
+                "startDate": event.date,
+                "organizer": {
+                    "@type": "GovernmentOrganization",
+                    "name": self.municipality.name,
+                },
+            }
+            for _decade, events in context["decades"]
+            for event in events
+        ]
+
+
+class SearchView(PublicPageView):
+    template_name = "public/search.html"
+
+    def page_context(self) -> dict[str, Any]:
+        query = self.request.GET.get("q", "").strip()[:200]
+        results = search_public(
+            municipality=self.municipality,
+            query=query,
+            language=self.request.LANGUAGE_CODE,
+        )
+        return {"query": query, "results": results, "last_updated": None}
+
+
+class AccessibilityView(PublicPageView):
+    template_name = "public/accessibility.html"
+
+
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    """Allow every page but the back office, and name the sitemap."""
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
+
+
+def favicon(request: HttpRequest) -> HttpResponse:
+    from django.shortcuts import redirect
+
+    return redirect(static("public/favicon.svg"), permanent=True)
