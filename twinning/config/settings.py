@@ -152,6 +152,7 @@ MODELTRANSLATION_FALLBACK_LANGUAGES = ("da", "en")
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env("TWINNING_TIME_ZONE") or "Europe/Copenhagen"
 USE_I18N = True
+FORMAT_MODULE_PATH = ["twinning.formats"]
 USE_TZ = True
 
 STATIC_URL = "/static/"

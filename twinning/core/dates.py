@@ -18,6 +18,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+BABEL_LOCALES = {"en": "en_GB"}
 PARTIAL_DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 
@@ -87,6 +88,8 @@ class PartialDate:
     def format(self, language: str | None = None) -> str:
         """Return the date for people at its precision: "9. marts 2022"."""
         locale = (language or get_language() or "da").split("-")[0]
+        # English as written in Europe: "9 March 2022".
+        locale = BABEL_LOCALES.get(locale, locale)
         if self.precision is Precision.YEAR:
             return str(self.year)
         if self.precision is Precision.MONTH:

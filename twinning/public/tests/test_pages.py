@@ -92,7 +92,7 @@ def test_the_ended_relation_is_shown_as_history_with_its_date_and_decision(clien
     english = text_of(client.get("/en/"))
     danish = text_of(client.get("/da/"))
 
-    assert "ended on 9 March 2022" in english or "ended on March 9, 2022" in english
+    assert "ended on 9 March 2022" in english
     assert "Aarhus City Council" in english
     assert "9. marts 2022" in danish
     assert "Byråd" in danish
@@ -266,7 +266,7 @@ def test_an_edit_in_the_back_office_is_on_the_public_pages_at_once(
     map_text = text_of(client.get("/en/map/"))
     assert re.search(r"Rostock Germany Sister city Suspended", map_text)
     timeline_text = text_of(client.get("/en/timeline/"))
-    assert "20 November 2026" in timeline_text or "November 20, 2026" in timeline_text
+    assert "20 November 2026" in timeline_text
     assert client.get("/en/").context["last_updated"] > before
 
 
