@@ -83,6 +83,9 @@ INSTALLED_APPS = [
     "twinning.contacts",
     "twinning.eu",
     "twinning.public",
+    "twinning.api",
+    "twinning.exports",
+    "twinning.imports",
     "django.contrib.sitemaps",
 ]
 

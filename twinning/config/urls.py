@@ -16,9 +16,15 @@ from twinning.public.views import favicon, robots_txt
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/imports/", include("twinning.imports.urls")),
     path("admin/", admin.site.urls),
+    path("api/v1/", include("twinning.api.urls")),
+    path("open-data/", include("twinning.exports.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots"),
     path("favicon.ico", favicon, name="favicon"),
 ]
-urlpatterns += i18n_patterns(path("", include("twinning.public.urls")))
+urlpatterns += i18n_patterns(
+    path("open-data/", include("twinning.exports.page_urls")),
+    path("", include("twinning.public.urls")),
+)

@@ -1,0 +1,3 @@
+"""Filled in by the work on open data."""
+
+urlpatterns: list = []
