@@ -67,7 +67,7 @@ typecheck: install
 	$(VENV)/bin/mypy
 
 messages: install
-	$(PY) manage.py makemessages -l da --ignore=.venv --ignore=var
+	$(PY) manage.py makemessages -l da --ignore=.venv --ignore=var --ignore=node_modules --ignore=build
 
 check: install
 	$(PY) manage.py makemigrations --check --dry-run

@@ -174,6 +174,11 @@ STORAGES = {
     },
 }
 
+# The public site: which home municipality it shows, and its look.
+TWINNING_MUNICIPALITY = env("TWINNING_MUNICIPALITY") or None
+TWINNING_COLOUR = env("TWINNING_COLOUR") or "#004c97"
+TWINNING_LOGO = env("TWINNING_LOGO") or ""
+
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 # History pages are for reading; `RegisterAdmin` refuses a revert as well.
 SIMPLE_HISTORY_REVERT_DISABLED = True
