@@ -11,7 +11,15 @@ from twinning.partnerships.selectors import partnerships_public
 from twinning.projects.selectors import projects_public
 from twinning.public.selectors import public_municipality
 
-STATIC_PAGES = ("overview", "networks", "eu-office", "map", "timeline", "accessibility")
+STATIC_PAGES = (
+    "public:overview",
+    "public:networks",
+    "public:eu-office",
+    "public:map",
+    "public:timeline",
+    "open_data:page",
+    "public:accessibility",
+)
 
 
 class PublicPagesSitemap(Sitemap):
@@ -25,7 +33,7 @@ class PublicPagesSitemap(Sitemap):
         return list(STATIC_PAGES)
 
     def location(self, item: str) -> str:
-        return reverse(f"public:{item}")
+        return reverse(item)
 
 
 class PartnerSitemap(Sitemap):

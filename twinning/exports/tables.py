@@ -1,0 +1,274 @@
+"""The open-data tables, column for column as `columns.py` has them, as CSV and XLSX.
+
+A text cell that a spreadsheet would take for a formula (it begins with "=", "+",
+"-", "@", a tab or a carriage return) is written with an apostrophe in front, as
+OWASP recommends against CSV injection; so is a text that begins with an apostrophe
+followed by one of those or by another apostrophe, so that the escape can always be
+undone. `unescape_cell` undoes it: the import reads every text cell through it.
+Numbers (value, population, coordinates, GeoNames ids) are never escaped: a negative
+value stays a number. Partial dates, slugs and codes never begin with those marks.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+
+from twinning.activities.models import Activity
+from twinning.exports import selectors
+from twinning.exports.columns import (
+    ACTIVITY_COLUMNS,
+    PARTNERSHIP_COLUMNS,
+    PLACE_COLUMNS,
+    RESULT_COLUMNS,
+)
+from twinning.partnerships.models import Partnership
+from twinning.places.models import Municipality, Place
+from twinning.results.models import Result
+
+Cell = str | int | Decimal | None
+
+FORMULA_MARKS = ("=", "+", "-", "@", "\t", "\r")
+ESCAPE = "'"
+NUMERIC_COLUMNS = frozenset(
+    {"value", "latitude", "longitude", "population", "geonames_id"}
+)
+BOM = "\ufeff"
+SEPARATORS = (";", ",")
+MAX_COLUMN_WIDTH = 60
+
+
+def escape_cell(text: str) -> str:
+    """Return text that no spreadsheet runs as a formula: "=1+1" → "'=1+1"."""
+    if text[:1] in FORMULA_MARKS or (
+        text[:1] == ESCAPE and text[1:2] in (*FORMULA_MARKS, ESCAPE)
+    ):
+        return ESCAPE + text
+    return text
+
+
+def unescape_cell(text: str) -> str:
+    """Return the text that `escape_cell` was given: "'=1+1" → "=1+1"."""
+    if text[:1] == ESCAPE and text[1:2] in (*FORMULA_MARKS, ESCAPE):
+        return text[1:]
+    return text
+
+
+def translated(record: Any, field: str, language: str) -> str:
+    """Return a bilingual field in one language as stored, without fallback."""
+    value = getattr(record, f"{field}_{language}", None)
+    return value or ""
+
+
+@dataclass(frozen=True)
+class Table:
+    """One open-data table: its name (file and sheet), its columns and rows."""
+
+    name: str
+    columns: tuple[str, ...]
+    rows: list[dict[str, Cell]]
+
+
+def partnership_row(
+    partnership: Partnership, municipality: Municipality
+) -> dict[str, Cell]:
+    place = partnership.partner_place
+    organisation = partnership.partner_organisation
+    partner: Any = place or organisation
+    if place is not None:
+        country = place.country
+    elif organisation is not None:
+        country = organisation.country or (
+            organisation.place.country if organisation.place else ""
+        )
+    else:  # the database requires a partner; this tells the type checker
+        country = ""
+    return {
+        "external_id": partnership.slug,
+        "municipality": municipality.slug,
+        "partner_type": "place" if place is not None else "organisation",
+        "partner_external_id": partner.slug,
+        "partner_name_da": translated(partner, "name", "da"),
+        "partner_name_en": translated(partner, "name", "en"),
+        "partner_country": country,
+        "kind": partnership.kind,
+        "status": partnership.status,
+        "started": partnership.started,
+        "ended": partnership.ended,
+        "group": partnership.group.slug if partnership.group else "",
+        "themes": "|".join(sorted(theme.slug for theme in partnership.themes.all())),
+        "description_da": translated(partnership, "description", "da"),
+        "description_en": translated(partnership, "description", "en"),
+    }
+
+
+def activity_row(activity: Activity, municipality: Municipality) -> dict[str, Cell]:
+    return {
+        "external_id": activity.slug,
+        "municipality": municipality.slug,
+        "kind": activity.kind,
+        "title_da": translated(activity, "title", "da"),
+        "title_en": translated(activity, "title", "en"),
+        "started": activity.started,
+        "ended": activity.ended,
+        "partnership": activity.partnership.slug if activity.partnership else "",
+        "project": activity.project.slug if activity.project else "",
+        "place": activity.place.slug if activity.place else "",
+        "purpose_da": translated(activity, "purpose", "da"),
+        "purpose_en": translated(activity, "purpose", "en"),
+    }
+
+
+def result_row(result: Result, municipality: Municipality) -> dict[str, Cell]:
+    return {
+        "external_id": result.slug,
+        "municipality": municipality.slug,
+        "kind": result.kind,
+        "title_da": translated(result, "title", "da"),
+        "title_en": translated(result, "title", "en"),
+        "description_da": translated(result, "description", "da"),
+        "description_en": translated(result, "description", "en"),
+        "partnership": result.partnership.slug if result.partnership else "",
+        "project": result.project.slug if result.project else "",
+        "achieved_on": result.achieved_on,
+        "value": result.value,
+        "currency": result.currency,
+    }
+
+
+def place_row(place: Place, municipality: Municipality) -> dict[str, Cell]:
+    return {
+        "external_id": place.slug,
+        "name_da": translated(place, "name", "da"),
+        "name_en": translated(place, "name", "en"),
+        "kind": place.kind,
+        "country": place.country,
+        "population": place.population,
+        "latitude": place.latitude,
+        "longitude": place.longitude,
+        "geonames_id": place.geonames_id,
+        "wikidata_id": place.wikidata_id,
+    }
+
+
+def _table(
+    name: str,
+    columns: tuple[str, ...],
+    records: Iterable[Any],
+    row: Callable[[Any, Municipality], dict[str, Cell]],
+    municipality: Municipality,
+) -> Table:
+    return Table(name, columns, [row(record, municipality) for record in records])
+
+
+def partnership_table(*, municipality: Municipality) -> Table:
+    """Return the public partnerships, one a row."""
+    records = selectors.open_data_partnerships(municipality=municipality)
+    return _table(
+        "partnerships", PARTNERSHIP_COLUMNS, records, partnership_row, municipality
+    )
+
+
+def activity_table(*, municipality: Municipality) -> Table:
+    """Return the public activities, one a row."""
+    records = selectors.open_data_activities(municipality=municipality)
+    return _table("activities", ACTIVITY_COLUMNS, records, activity_row, municipality)
+
+
+def result_table(*, municipality: Municipality) -> Table:
+    """Return the public results, one a row."""
+    records = selectors.open_data_results(municipality=municipality)
+    return _table("results", RESULT_COLUMNS, records, result_row, municipality)
+
+
+def place_table(*, municipality: Municipality) -> Table:
+    """Return the places that the other tables name, one a row."""
+    records = selectors.open_data_places(municipality=municipality)
+    return _table("places", PLACE_COLUMNS, records, place_row, municipality)
+
+
+TABLES: dict[str, Callable[..., Table]] = {
+    "partnerships": partnership_table,
+    "activities": activity_table,
+    "results": result_table,
+    "places": place_table,
+}
+
+
+def csv_text(value: Cell) -> str:
+    """Return a cell as CSV text: numbers as they are, text escaped."""
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return format(value, "f")  # never "1E+3"
+    if isinstance(value, int):
+        return str(value)
+    return escape_cell(value)
+
+
+def table_csv(table: Table, *, delimiter: str = ";") -> bytes:
+    """Return the table as CSV: UTF-8 with a BOM, a header row, CRLF line ends.
+
+    The BOM makes Excel read UTF-8 (Århus, Göteborg); ";" is what Danish Excel
+    expects between columns, since "," is its decimal comma.
+    """
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
+    writer.writerow(table.columns)
+    for row in table.rows:
+        writer.writerow([csv_text(row[column]) for column in table.columns])
+    return (BOM + buffer.getvalue()).encode("utf-8")
+
+
+def xlsx_value(value: Cell) -> Cell:
+    """Return a cell for a worksheet: numbers as numbers, text escaped and clean.
+
+    XML cannot hold control characters other than tab and line breaks; they are
+    dropped, as Excel could not show them either.
+    """
+    if value is None or isinstance(value, int | Decimal):
+        return value
+    if not value:
+        return None
+    return ILLEGAL_CHARACTERS_RE.sub("", escape_cell(value))
+
+
+def table_xlsx(table: Table, *, title: str = "", author: str = "") -> bytes:
+    """Return the table as an XLSX workbook: one sheet, a bold and frozen header."""
+    workbook = Workbook(write_only=True)
+    workbook.properties.title = title or table.name
+    workbook.properties.creator = author or "Twinning"
+    sheet = workbook.create_sheet(table.name)
+    sheet.freeze_panes = "A2"
+    rows = [[xlsx_value(row[column]) for column in table.columns] for row in table.rows]
+    for index, column in enumerate(table.columns, start=1):
+        widest = max(
+            [len(column), *(len(str(row[index - 1] or "")) for row in rows)],
+        )
+        sheet.column_dimensions[get_column_letter(index)].width = (
+            min(widest, MAX_COLUMN_WIDTH) + 2
+        )
+    last = f"{get_column_letter(len(table.columns))}{len(rows) + 1}"
+    sheet.auto_filter.ref = f"A1:{last}"
+    bold = Font(bold=True)
+    header = []
+    for column in table.columns:
+        cell = WriteOnlyCell(sheet, value=column)
+        cell.font = bold
+        header.append(cell)
+    sheet.append(header)
+    for values in rows:
+        sheet.append(values)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
