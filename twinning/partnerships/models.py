@@ -290,7 +290,10 @@ class DerivedStatus:
 
 
 def sort_events(events: Iterable[PartnershipEvent]) -> list[PartnershipEvent]:
-    return sorted(events, key=lambda event: (event.date, event.pk or 0))
+    # An event not saved yet comes after the saved events of the same date.
+    return sorted(
+        events, key=lambda event: (event.date, event.pk is None, event.pk or 0)
+    )
 
 
 def derive_status(events: Iterable[PartnershipEvent]) -> DerivedStatus:

@@ -14,7 +14,9 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.views.generic import TemplateView
 
+from twinning.imports.selectors import twin_towns_of
 from twinning.partnerships.choices import PartnershipKind, PartnershipStatus
+from twinning.places.models import Place
 from twinning.public import selectors
 from twinning.public.search import search_public
 from twinning.public.worldmap import world_map
@@ -105,7 +107,17 @@ class PartnerView(PublicPageView):
             world = world_map()
             x, y = world.point(float(place.latitude), float(place.longitude))
             locator = {"map": world, "x": x, "y": y}
-        return {"page": page, "last_updated": page.last_updated, "locator": locator}
+        twin_towns = (
+            twin_towns_of(page.partner, exclude=[self.municipality.place])
+            if isinstance(page.partner, Place)
+            else []
+        )
+        return {
+            "page": page,
+            "last_updated": page.last_updated,
+            "locator": locator,
+            "twin_towns": twin_towns,
+        }
 
     def json_ld(self, context: dict[str, Any]) -> list[dict[str, Any]]:
         page = context["page"]
