@@ -1,0 +1,233 @@
+"""What a person notices on the public pages: language, keyboard, read aloud, no JS."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from . import LANGUAGES, OpenPage, page_cases
+
+pytestmark = pytest.mark.browser
+
+PHONE = {"width": 375, "height": 812}
+MARKERS = "svg.world-map a"
+
+# A stand-in for the browser's speech synthesis, which keeps what it was asked to say.
+# Chromium ignores a plain assignment to window.speechSynthesis (a read-only
+# attribute), so the stand-in is defined over it.
+SPEECH_STUB = """
+Object.defineProperty(window, "speechSynthesis", {
+  configurable: true,
+  value: {
+    speak(utterance) {
+      window.__spoken = {text: utterance.text, lang: utterance.lang};
+    },
+    cancel() {},
+  },
+});
+window.SpeechSynthesisUtterance = class {
+  constructor(text) { this.text = text; this.lang = ""; }
+};
+"""
+NO_SPEECH = "delete window.speechSynthesis; delete window.SpeechSynthesisUtterance;"
+
+# Defects found by the phone test, for the application to fix: case → reason.
+PHONE_DEFECTS: dict[str, str] = {}
+
+
+def squeezed(text: str) -> str:
+    """Return the text with each run of white space made one space."""
+    return " ".join(text.split())
+
+
+def focused_element(page: Page) -> dict[str, str | None]:
+    """Describe the element that has the keyboard focus."""
+    return page.evaluate(
+        """() => {
+          const element = document.activeElement;
+          return {
+            id: element.id,
+            text: element.textContent.trim(),
+            href: element.getAttribute("href"),
+            marker: element.matches("svg.world-map a")
+              ? element.getAttribute("aria-label") : null,
+          };
+        }"""
+    )
+
+
+def test_language_switch_keeps_the_page(open_page: OpenPage) -> None:
+    page = open_page("/da/partners/bergen/")
+
+    page.get_by_role("link", name="English", exact=True).click()
+
+    expect(page).to_have_url(re.compile(r"/en/partners/bergen/$"))
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+
+    page.get_by_role("link", name="Dansk", exact=True).click()
+
+    expect(page).to_have_url(re.compile(r"/da/partners/bergen/$"))
+    expect(page.locator("html")).to_have_attribute("lang", "da")
+
+
+@pytest.mark.parametrize(
+    ("language", "skip_link"),
+    [
+        pytest.param("da", "Gå til hovedindhold", id="da"),
+        pytest.param("en", "Skip to main content", id="en"),
+    ],
+)
+def test_skip_link_is_reached_first_and_moves_focus_to_the_content(
+    open_page: OpenPage, language: str, skip_link: str
+) -> None:
+    page = open_page(f"/{language}/")
+
+    page.keyboard.press("Tab")
+
+    assert focused_element(page)["text"] == skip_link
+    expect(page.get_by_role("link", name=skip_link, exact=True)).to_be_in_viewport()
+
+    page.keyboard.press("Enter")
+
+    assert focused_element(page)["id"] == "main-content"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_map_marker_is_reached_with_the_keyboard(
+    open_page: OpenPage, language: str
+) -> None:
+    page = open_page(f"/{language}/map/")
+    markers = page.locator(MARKERS).evaluate_all(
+        "links => links.map(link => link.getAttribute('aria-label'))"
+    )
+    assert len(markers) > 10, "the map should show the partners"
+    assert all(markers), "every marker should have an accessible name"
+    stops = page.locator("a[href], button, input, [tabindex]").count()
+
+    reached = set()
+    for _ in range(stops):
+        page.keyboard.press("Tab")
+        name = focused_element(page)["marker"]
+        if name is None and reached:
+            break  # past the map
+        if name is not None:
+            reached.add(name)
+
+    assert reached == set(markers)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_enter_on_a_map_marker_opens_its_partner(
+    open_page: OpenPage, language: str
+) -> None:
+    page = open_page(f"/{language}/map/")
+    bergen = f"/{language}/partners/bergen/"
+    stops = page.locator("a[href], button, input, [tabindex]").count()
+
+    for _ in range(stops):
+        page.keyboard.press("Tab")
+        focused = focused_element(page)
+        if focused["marker"] is not None and focused["href"] == bergen:
+            break
+    else:
+        pytest.fail("Tab never reached the marker of Bergen")
+    page.keyboard.press("Enter")
+
+    expect(page).to_have_url(re.compile(f"{bergen}$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Bergen")
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_read_aloud_speaks_the_main_content_only(
+    open_page: OpenPage, language: str
+) -> None:
+    page = open_page(f"/{language}/partners/bergen/", init_script=SPEECH_STUB)
+    heading = page.get_by_role("heading", level=1).inner_text()
+    first_paragraph = squeezed(page.locator("main p").first.inner_text())
+    skip_link = page.locator("a.skipnav").inner_text()
+    statement_link = page.locator("footer a[href$='/accessibility/']").inner_text()
+    button = page.locator("#read-aloud")
+    expect(button).to_be_visible()
+
+    button.click()
+
+    spoken = page.evaluate("window.__spoken")
+    assert spoken is not None, "nothing was handed to speech synthesis"
+    text = squeezed(spoken["text"])
+    assert text.startswith(heading)
+    assert first_paragraph in text
+    assert skip_link not in text
+    assert statement_link not in text
+    assert spoken["lang"] == language
+    expect(button).to_have_attribute("aria-pressed", "true")
+
+
+def test_read_aloud_is_hidden_without_speech_synthesis(open_page: OpenPage) -> None:
+    page = open_page("/da/partners/bergen/", init_script=NO_SPEECH)
+
+    expect(page.locator("#read-aloud")).to_be_hidden()
+
+
+def test_pages_work_without_javascript(open_page: OpenPage) -> None:
+    page = open_page("/en/", java_script_enabled=False)
+    expect(page.get_by_role("heading", level=1)).to_have_text("International relations")
+    expect(page.get_by_role("link", name="Bergen", exact=True)).to_be_visible()
+    expect(page.locator("#read-aloud")).to_be_hidden()
+
+    page.get_by_role("link", name="Bergen", exact=True).click()
+    expect(page).to_have_url(re.compile(r"/en/partners/bergen/$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Bergen")
+    expect(page.locator("#read-aloud")).to_be_hidden()
+
+    page.get_by_role("link", name="Dansk", exact=True).click()
+    expect(page).to_have_url(re.compile(r"/da/partners/bergen/$"))
+    expect(page.locator("html")).to_have_attribute("lang", "da")
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_map_markers_are_links_without_javascript(
+    open_page: OpenPage, language: str
+) -> None:
+    page = open_page(f"/{language}/map/", java_script_enabled=False)
+    hrefs = page.locator(MARKERS).evaluate_all(
+        "links => links.map(link => link.getAttribute('href'))"
+    )
+    assert len(hrefs) > 10
+    partner_page = re.compile(rf"^/{language}/partners/[\w-]+/$")
+    assert all(partner_page.match(href) for href in hrefs), hrefs
+
+    page.locator(f"{MARKERS}[href='/{language}/partners/bergen/']").focus()
+    page.keyboard.press("Enter")
+
+    expect(page).to_have_url(re.compile(rf"/{language}/partners/bergen/$"))
+
+
+def test_search_works_without_javascript(open_page: OpenPage) -> None:
+    page = open_page("/en/", java_script_enabled=False)
+
+    search = page.get_by_role("search").get_by_role("searchbox")
+    search.fill("goteborg")
+    search.press("Enter")
+
+    expect(page).to_have_url(re.compile(r"/en/search/\?q=goteborg$"))
+    expect(
+        page.get_by_role("main").get_by_role("link", name="Gothenburg", exact=True)
+    ).to_be_visible()
+
+
+@pytest.mark.parametrize(
+    "path",
+    page_cases(
+        ("overview", "partner-bergen", "map", "timeline"), defects=PHONE_DEFECTS
+    ),
+)
+def test_page_fits_a_phone_without_sideways_scrolling(
+    open_page: OpenPage, path: str
+) -> None:
+    page = open_page(path, viewport=PHONE)
+
+    width = page.evaluate("document.documentElement.scrollWidth")
+
+    assert width <= PHONE["width"]
