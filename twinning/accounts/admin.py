@@ -1,8 +1,25 @@
-from django.contrib import admin
-from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
-from django.utils.translation import gettext_lazy as _
+"""Users and their API tokens in the back office.
 
-from twinning.accounts.models import User
+Every member of staff may make and revoke their own API tokens, whatever their
+role: a token acts with its owner's role, so it gives nothing the owner lacks.
+Administrators see and revoke everyone's, and may make a token for another user
+(a service account, say). A token's secret is shown once, in the message after
+it is made; only its hash is stored. Tokens are revoked, not deleted, so that the
+record of who had one stays.
+"""
+
+from typing import Any
+
+from django.contrib import admin, messages
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from twinning.accounts.models import ApiToken, User
+from twinning.accounts.tokens import api_token_create, api_token_revoke
 
 
 @admin.register(User)
@@ -21,3 +38,130 @@ class UserAdmin(BaseUserAdmin):
 
     def get_queryset(self, request):  # type: ignore[no-untyped-def]
         return super().get_queryset(request).prefetch_related("groups")
+
+
+def sees_all_tokens(request: HttpRequest) -> bool:
+    return request.user.has_perm("accounts.view_apitoken")
+
+
+def owns(request: HttpRequest, token: ApiToken | None) -> bool:
+    return token is None or token.user_id == request.user.pk or sees_all_tokens(request)
+
+
+class RevokedFilter(admin.SimpleListFilter):
+    title = _("state")
+    parameter_name = "state"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> Any:
+        return [("active", _("in use")), ("revoked", _("revoked"))]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[ApiToken]) -> Any:
+        if self.value() == "active":
+            return queryset.filter(revoked_at=None)
+        if self.value() == "revoked":
+            return queryset.exclude(revoked_at=None)
+        return queryset
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    list_display = ["name", "user", "prefix", "created_at", "last_used_at", "state"]
+    list_filter = [RevokedFilter]
+    list_select_related = ["user"]
+    search_fields = ["name", "prefix", "user__username"]
+    actions = ["revoke_selected"]
+    readonly_fields = [
+        "name",
+        "user",
+        "prefix",
+        "created_at",
+        "last_used_at",
+        "revoked_at",
+    ]
+
+    # --- who may do what: everyone their own tokens, administrators all --------------
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return bool(request.user.is_active and request.user.is_staff)
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self.has_module_permission(request) and owns(request, obj)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return self.has_module_permission(request)
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        # Changing is revoking, an action of the list; a token's own page only
+        # shows it.
+        return obj is None and self.has_module_permission(request)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[ApiToken]:
+        queryset = super().get_queryset(request)
+        if sees_all_tokens(request):
+            return queryset
+        return queryset.filter(user=request.user)
+
+    # --- making a token --------------------------------------------------------------
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        return self.readonly_fields if obj is not None else []
+
+    def get_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        if obj is None:
+            return ["name", "user"] if sees_all_tokens(request) else ["name"]
+        return self.readonly_fields
+
+    def get_changeform_initial_data(self, request: HttpRequest) -> dict[str, Any]:
+        return {"user": request.user.pk}
+
+    def save_model(
+        self, request: HttpRequest, obj: ApiToken, form: Any, change: bool
+    ) -> None:
+        if change:  # nothing on a token's page can be changed
+            return
+        owner = obj.user if sees_all_tokens(request) and obj.user_id else request.user
+        issued = api_token_create(user=owner, name=obj.name, actor=request.user)
+        # The admin goes on to log and redirect by this object.
+        obj.pk = issued.token.pk
+        obj.refresh_from_db()
+        messages.warning(
+            request,
+            format_html(
+                "{} <code>{}</code><br>{}",
+                _("The token’s secret:"),
+                issued.secret,
+                _(
+                    "Copy it now: it is shown only this once. Send it as "
+                    "“Authorization: Bearer <secret>”."
+                ),
+            ),
+        )
+
+    # --- revoking --------------------------------------------------------------------
+
+    @admin.display(description=_("state"))
+    def state(self, obj: ApiToken) -> str:
+        return str(_("revoked")) if obj.is_revoked else str(_("in use"))
+
+    @admin.action(description=_("Revoke the selected tokens"), permissions=["change"])
+    def revoke_selected(
+        self, request: HttpRequest, queryset: QuerySet[ApiToken]
+    ) -> None:
+        # The change list's queryset is already limited to the tokens one may see.
+        tokens = [token for token in queryset if not token.is_revoked]
+        for token in tokens:
+            api_token_revoke(token=token, actor=request.user)
+            self.log_change(request, token, [{"changed": {"fields": ["revoked_at"]}}])
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d token was revoked.",
+                "%(count)d tokens were revoked.",
+                len(tokens),
+            )
+            % {"count": len(tokens)},
+            messages.SUCCESS,
+        )

@@ -73,6 +73,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "simple_history",
+    # The API's interactive docs: Swagger UI's files, served from here, not a CDN.
+    "ninja",
     "twinning.core",
     "twinning.accounts",
     "twinning.places",

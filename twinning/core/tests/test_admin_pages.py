@@ -263,8 +263,15 @@ def _an_activity_with_a_follow_up(actor: User) -> models.Model:
     return activity
 
 
+def _an_api_token(actor: User) -> models.Model:
+    from twinning.accounts.tokens import api_token_create
+
+    return api_token_create(user=actor, name="Open data portal").token
+
+
 # The dataset has no record of these (or none that shows an inline).
 RECORD_MAKERS = {
+    "accounts.apitoken": _an_api_token,
     "core.accesslogentry": _an_access_log_entry,
     "contacts.contactperson": _a_contact_person,
     "eu.fundingopportunity": _a_funding_opportunity,

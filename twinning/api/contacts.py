@@ -1,0 +1,95 @@
+"""Contact persons: personal data, for tokens whose role may see contact details.
+
+Anonymous requests get 401 and a viewer's token 403. Every read is written to the
+access log (`core.AccessLogEntry`): who, when, and how many contact persons.
+"""
+
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from ninja import P, PathEx, Query, Router
+
+from twinning.api.auth import acting_user, token_auth
+from twinning.api.preconditions import ETAG_HEADER, etag
+from twinning.api.problems import ProblemError, problems
+from twinning.api.schemas import MAX_ID, ContactList, ContactOut, Paging, reference
+from twinning.api.selectors import api_municipality, contacts_listed, page
+from twinning.contacts.models import ContactPerson
+from twinning.core.models import AccessAction
+from twinning.core.services import access_log_record
+
+router = Router(tags=["contact persons"])
+
+PERMISSIONS = ("contacts.view_contactperson", "contacts.view_contact_details")
+
+
+def contact_out(contact: ContactPerson) -> ContactOut:
+    return ContactOut(
+        id=contact.pk,
+        name=contact.name,
+        organisation=reference(contact.organisation) if contact.organisation else None,
+        job_title=contact.job_title,
+        email=contact.email,
+        phone=contact.phone,
+        languages=contact.languages,
+        legal_basis=contact.legal_basis,
+        retain_until=contact.retain_until,
+    )
+
+
+@router.get(
+    "/contacts",
+    auth=token_auth,
+    response={200: ContactList, **problems(401, 403, 422)},
+    url_name="contact_list",
+)
+def contact_list(request: HttpRequest, paging: Query[Paging]) -> Any:
+    """List the contact persons, with e-mail and phone (editors, administrators).
+
+    Every read is logged, with the number of contact persons returned.
+    """
+    user = acting_user(request, *PERMISSIONS)
+    items, count = page(
+        contacts_listed(municipality=api_municipality()),
+        limit=paging.limit,
+        offset=paging.offset,
+    )
+    access_log_record(
+        actor=user,
+        action=AccessAction.READ,
+        model=ContactPerson,
+        object_count=len(items),
+        detail=f"api list offset={paging.offset} limit={paging.limit}",
+    )
+    return ContactList(items=[contact_out(contact) for contact in items], count=count)
+
+
+@router.get(
+    "/contacts/{contact_id}",
+    auth=token_auth,
+    response={200: ContactOut, **problems(401, 403, 404, 422)},
+    url_name="contact_detail",
+    openapi_extra={"responses": {200: {"headers": {"ETag": ETAG_HEADER}}}},
+)
+def contact_detail(
+    request: HttpRequest,
+    response: HttpResponse,
+    contact_id: PathEx[int, P(ge=1, le=MAX_ID)],
+) -> Any:
+    """Return one contact person (editors, administrators); the read is logged."""
+    user = acting_user(request, *PERMISSIONS)
+    contact = (
+        contacts_listed(municipality=api_municipality()).filter(pk=contact_id).first()
+    )
+    if contact is None:
+        raise ProblemError(404, _("No contact person has this id."))
+    access_log_record(
+        actor=user,
+        action=AccessAction.READ,
+        model=ContactPerson,
+        object_id=contact.pk,
+        detail="api",
+    )
+    response["ETag"] = etag("contact", str(contact.pk), contact.version)
+    return contact_out(contact)

@@ -1,0 +1,611 @@
+"""Partnerships, their events and agreements, network memberships and themes.
+
+Reads are open to all and show public records only. Writes take a personal API
+token and go through the same services as the back office, with the token's user
+as the actor: create and change a partnership, record an event (termination too).
+"""
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any, Literal
+
+from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from ninja import P, PathEx, Query, QueryEx, Router
+from ninja.responses import Status
+
+from twinning.api.auth import acting_user, token_auth
+from twinning.api.lookups import Lookups, unique_slug
+from twinning.api.preconditions import (
+    ETAG_HEADER,
+    LOCATION_HEADER,
+    etag,
+    expected_version,
+    if_match_parameter,
+)
+from twinning.api.problems import ProblemError, field_problem, problems
+from twinning.api.schemas import (
+    MAX_ID,
+    SLUG_PATTERN,
+    AgreementList,
+    AgreementOut,
+    NetworkMembershipList,
+    NetworkMembershipOut,
+    Paging,
+    PartnerOut,
+    PartnershipEventIn,
+    PartnershipEventList,
+    PartnershipEventOut,
+    PartnershipIn,
+    PartnershipList,
+    PartnershipOut,
+    PartnershipPatch,
+    SlugPath,
+    SourceOut,
+    ThemeList,
+    ThemeOut,
+    partial_date,
+    reference,
+    translated,
+    translated_in,
+    translated_lines,
+)
+from twinning.api.selectors import (
+    agreements_public,
+    api_municipality,
+    network_memberships_listed,
+    page,
+    partnership_events,
+    partnership_for_writing,
+    partnership_public,
+    partnerships_listed,
+    themes_listed,
+)
+from twinning.partnerships import services
+from twinning.partnerships.choices import (
+    AgreementKind,
+    EventKind,
+    PartnershipKind,
+    PartnershipStatus,
+)
+from twinning.partnerships.models import (
+    Agreement,
+    NetworkMembership,
+    Partnership,
+    PartnershipEvent,
+    PartnershipGroup,
+    Theme,
+)
+from twinning.places.models import Municipality, Organisation, Place
+
+router = Router(tags=["partnerships"])
+
+PartnershipSort = Literal["started", "-started", "partner", "-partner", "slug", "-slug"]
+
+
+# --- Output ---------------------------------------------------------------------------
+
+
+def partner_out(partnership: Partnership) -> PartnerOut:
+    if partnership.partner_place is not None:
+        place = partnership.partner_place
+        return PartnerOut(
+            type="place",
+            slug=place.slug,
+            name=translated(place, "name"),
+            country=place.country,
+        )
+    organisation = partnership.partner_organisation
+    if organisation is None:  # the database requires a partner
+        raise ValueError(f"Partnership {partnership.slug} has no partner.")
+    country = organisation.country or (
+        organisation.place.country if organisation.place else ""
+    )
+    return PartnerOut(
+        type="organisation",
+        slug=organisation.slug,
+        name=translated(organisation, "name"),
+        country=country,
+    )
+
+
+def partnership_out(partnership: Partnership) -> PartnershipOut:
+    return PartnershipOut(
+        slug=partnership.slug,
+        kind=PartnershipKind(partnership.kind),
+        status=PartnershipStatus(partnership.status),
+        partner=partner_out(partnership),
+        started=partial_date(partnership.started),
+        ended=partial_date(partnership.ended),
+        group=reference(partnership.group) if partnership.group else None,
+        themes=themes_out(partnership.themes.all()),
+        description=translated(partnership, "description"),
+        is_public=partnership.is_public,
+        version=partnership.version,
+    )
+
+
+def theme_out(theme: Theme) -> ThemeOut:
+    return ThemeOut(slug=theme.slug, name=translated(theme, "name"))
+
+
+def themes_out(themes: Iterable[Theme]) -> list[ThemeOut]:
+    """Return themes by slug, the same in every language."""
+    return [theme_out(theme) for theme in sorted(themes, key=lambda t: t.slug)]
+
+
+def event_out(event: PartnershipEvent) -> PartnershipEventOut:
+    date = partial_date(event.date)
+    if date is None:  # the database requires a date
+        raise ValueError(f"Event {event.pk} has no date.")
+    return PartnershipEventOut(
+        id=event.pk,
+        kind=EventKind(event.kind),
+        date=date,
+        decided_by=translated(event, "decided_by"),
+        reference=event.reference,
+        reason=translated(event, "reason"),
+        note=translated(event, "note"),
+        source=(
+            SourceOut(title=translated(event.source, "title"), url=event.source.url)
+            if event.source
+            else None
+        ),
+    )
+
+
+def agreement_out(agreement: Agreement) -> AgreementOut:
+    return AgreementOut(
+        id=agreement.pk,
+        partnership=agreement.partnership.slug,
+        kind=AgreementKind(agreement.kind),
+        title=translated(agreement, "title"),
+        signed_on=partial_date(agreement.signed_on),
+        valid_from=partial_date(agreement.valid_from),
+        valid_until=partial_date(agreement.valid_until),
+        topics=translated_lines(agreement, "topics"),
+        document_url=agreement.document_url
+        or (agreement.document.url if agreement.document else ""),
+    )
+
+
+def membership_out(membership: NetworkMembership) -> NetworkMembershipOut:
+    return NetworkMembershipOut(
+        network=reference(membership.network),
+        website=membership.network.website,
+        since=partial_date(membership.since),
+        until=partial_date(membership.until),
+        role=translated(membership, "role"),
+        description=translated(membership, "description"),
+    )
+
+
+def shown_partnership(slug: str) -> Partnership:
+    """Return a partnership (just written) loaded as its output needs."""
+    return (
+        Partnership.objects.select_related(
+            "partner_place", "partner_organisation__place", "group"
+        )
+        .prefetch_related("themes")
+        .get(slug=slug)
+    )
+
+
+def partnership_headers(response: HttpResponse, partnership: Partnership) -> None:
+    response["ETag"] = etag("partnership", partnership.slug, partnership.version)
+
+
+def refuse_duplicate(
+    *,
+    municipality: Municipality,
+    kind: str,
+    place: Place | None,
+    organisation: Organisation | None,
+    excluded: Partnership | None = None,
+) -> None:
+    """Refuse with 409 a partnership of a kind the partner already has.
+
+    `Partnership.clean()` refuses it too, but its error does not say it is a
+    duplicate; this tells the client so, with the same message.
+    """
+    partner = place or organisation
+    if partner is None:
+        return
+    duplicates = Partnership.objects.filter(
+        municipality=municipality,
+        kind=kind,
+        partner_place=place,
+        partner_organisation=organisation,
+    )
+    if excluded is not None:
+        duplicates = duplicates.exclude(pk=excluded.pk)
+    if duplicates.exists():
+        field = "partner_place" if place else "partner_organisation"
+        message = _(
+            "%(municipality)s already has a %(kind)s partnership with %(partner)s."
+        ) % {
+            "municipality": municipality,
+            "kind": PartnershipKind(kind).label,
+            "partner": partner,
+        }
+        raise ProblemError(
+            409,
+            _("This would duplicate a record: see errors."),
+            errors=[field_problem([field], message)],
+        )
+
+
+def home_municipality() -> Municipality:
+    municipality = api_municipality()
+    if municipality is None:
+        raise ProblemError(409, _("No home municipality is set up yet."))
+    return municipality
+
+
+# --- Reads ----------------------------------------------------------------------------
+
+
+@router.get(
+    "/partnerships",
+    response={200: PartnershipList, **problems(422)},
+    url_name="partnership_list",
+)
+def partnership_list(
+    request: HttpRequest,
+    paging: Query[Paging],
+    kind: PartnershipKind | None = None,
+    status: PartnershipStatus | None = None,
+    country: QueryEx[
+        str | None,
+        P(
+            pattern=r"^[A-Za-z]{2}$",
+            description="The partner's country (ISO 3166-1 alpha-2).",
+        ),
+    ] = None,
+    theme: QueryEx[
+        str | None,
+        P(pattern=SLUG_PATTERN, max_length=100, description="A theme's slug."),
+    ] = None,
+    active_on: QueryEx[
+        dt.date | None,
+        P(
+            description="Only partnerships started on or before this day and not "
+            "ended by it. Partial dates compare at their own precision."
+        ),
+    ] = None,
+    sort: QueryEx[
+        PartnershipSort,
+        P(
+            description="By start, partner name (in the request's language) or "
+            "slug; `-` reverses."
+        ),
+    ] = "started",
+) -> Any:
+    """List the public partnerships of the home municipality."""
+    partnerships = partnerships_listed(
+        municipality=api_municipality(),
+        kind=kind,
+        status=status,
+        country=country.upper() if country else None,
+        theme=theme,
+        active_on=active_on,
+        sort=sort,
+    )
+    items, count = page(partnerships, limit=paging.limit, offset=paging.offset)
+    return PartnershipList(
+        items=[partnership_out(partnership) for partnership in items], count=count
+    )
+
+
+@router.get(
+    "/partnerships/{slug}",
+    response={200: PartnershipOut, **problems(404, 422)},
+    url_name="partnership_detail",
+    openapi_extra={"responses": {200: {"headers": {"ETag": ETAG_HEADER}}}},
+)
+def partnership_detail(
+    request: HttpRequest, response: HttpResponse, slug: SlugPath
+) -> Any:
+    """Return one public partnership, with its ETag for an update."""
+    partnership = partnership_public(municipality=api_municipality(), slug=slug)
+    partnership_headers(response, partnership)
+    return partnership_out(partnership)
+
+
+@router.get(
+    "/partnerships/{slug}/events",
+    response={200: PartnershipEventList, **problems(404, 422)},
+    url_name="partnership_event_list",
+)
+def partnership_event_list(
+    request: HttpRequest, paging: Query[Paging], slug: SlugPath
+) -> Any:
+    """List a public partnership's events, oldest first: the status follows them."""
+    partnership = partnership_public(municipality=api_municipality(), slug=slug)
+    items, count = page(
+        partnership_events(partnership=partnership),
+        limit=paging.limit,
+        offset=paging.offset,
+    )
+    return PartnershipEventList(items=[event_out(e) for e in items], count=count)
+
+
+@router.get(
+    "/agreements",
+    response={200: AgreementList, **problems(422)},
+    url_name="agreement_list",
+)
+def agreement_list(
+    request: HttpRequest,
+    paging: Query[Paging],
+    partnership: QueryEx[
+        str | None,
+        P(pattern=SLUG_PATTERN, max_length=100, description="A partnership's slug."),
+    ] = None,
+    kind: AgreementKind | None = None,
+) -> Any:
+    """List the public agreements of public partnerships, by date of signing."""
+    agreements = agreements_public(
+        municipality=api_municipality(), partnership=partnership, kind=kind
+    )
+    items, count = page(agreements, limit=paging.limit, offset=paging.offset)
+    return AgreementList(items=[agreement_out(a) for a in items], count=count)
+
+
+@router.get(
+    "/agreements/{agreement_id}",
+    response={200: AgreementOut, **problems(404, 422)},
+    url_name="agreement_detail",
+    openapi_extra={"responses": {200: {"headers": {"ETag": ETAG_HEADER}}}},
+)
+def agreement_detail(
+    request: HttpRequest,
+    response: HttpResponse,
+    agreement_id: PathEx[int, P(ge=1, le=MAX_ID)],
+) -> Any:
+    """Return one public agreement (agreements have no slug: by id)."""
+    agreement = (
+        agreements_public(municipality=api_municipality())
+        .filter(pk=agreement_id)
+        .first()
+    )
+    if agreement is None:
+        raise ProblemError(404, _("No public agreement has this id."))
+    response["ETag"] = etag("agreement", str(agreement.pk), agreement.version)
+    return agreement_out(agreement)
+
+
+@router.get(
+    "/networks",
+    response={200: NetworkMembershipList, **problems(422)},
+    url_name="network_list",
+)
+def network_list(request: HttpRequest, paging: Query[Paging]) -> Any:
+    """List the home municipality's public memberships of city networks."""
+    memberships = network_memberships_listed(municipality=api_municipality())
+    items, count = page(memberships, limit=paging.limit, offset=paging.offset)
+    return NetworkMembershipList(items=[membership_out(m) for m in items], count=count)
+
+
+@router.get(
+    "/networks/{slug}",
+    response={200: NetworkMembershipOut, **problems(404, 422)},
+    url_name="network_detail",
+    openapi_extra={"responses": {200: {"headers": {"ETag": ETAG_HEADER}}}},
+)
+def network_detail(request: HttpRequest, response: HttpResponse, slug: SlugPath) -> Any:
+    """Return the membership of one network, by the network's slug."""
+    membership = (
+        network_memberships_listed(municipality=api_municipality())
+        .filter(network__slug=slug)
+        .first()
+    )
+    if membership is None:
+        raise ProblemError(404, _("The municipality is in no network of this slug."))
+    response["ETag"] = etag("network", slug, membership.version)
+    return membership_out(membership)
+
+
+@router.get(
+    "/themes", response={200: ThemeList, **problems(422)}, url_name="theme_list"
+)
+def theme_list(request: HttpRequest, paging: Query[Paging]) -> Any:
+    """List the themes partnerships and funding calls are tagged with."""
+    items, count = page(themes_listed(), limit=paging.limit, offset=paging.offset)
+    return ThemeList(items=[theme_out(theme) for theme in items], count=count)
+
+
+# --- Writes ---------------------------------------------------------------------------
+
+
+@router.post(
+    "/partnerships",
+    auth=token_auth,
+    response={201: PartnershipOut, **problems(400, 401, 403, 409, 422)},
+    url_name="partnership_create",
+    openapi_extra={
+        "responses": {
+            201: {"headers": {"ETag": ETAG_HEADER, "Location": LOCATION_HEADER}}
+        }
+    },
+)
+def partnership_create(
+    request: HttpRequest, response: HttpResponse, payload: PartnershipIn
+) -> Any:
+    """Create a partnership (editors and administrators); add events to start it."""
+    user = acting_user(request, "partnerships.add_partnership")
+    municipality = home_municipality()
+    lookups = Lookups()
+    place = lookups.one(Place.objects.all(), payload.partner_place, "partner_place")
+    organisation = lookups.one(
+        Organisation.objects.all(),
+        payload.partner_organisation,
+        "partner_organisation",
+    )
+    group = lookups.one(PartnershipGroup.objects.all(), payload.group, "group")
+    themes = lookups.many(Theme.objects.all(), payload.themes, "themes")
+    lookups.raise_if_any()
+    refuse_duplicate(
+        municipality=municipality,
+        kind=payload.kind,
+        place=place,
+        organisation=organisation,
+    )
+    partner = place or organisation
+    slug = payload.slug or unique_slug(
+        Partnership.objects.all(),
+        *(
+            [partner.slug, f"{partner.slug}-{payload.kind.replace('_', '-')}"]
+            if partner
+            else ["partnership"]
+        ),
+    )
+    partnership = services.partnership_create(
+        actor=user,
+        municipality=municipality,
+        slug=slug,
+        kind=payload.kind,
+        partner_place=place,
+        partner_organisation=organisation,
+        group=group,
+        themes=themes,
+        internal_note=payload.internal_note,
+        is_public=payload.is_public,
+        **translated_in("description", payload.description),
+    )
+    partnership = shown_partnership(partnership.slug)
+    partnership_headers(response, partnership)
+    response["Location"] = reverse(
+        "api:partnership_detail", kwargs={"slug": partnership.slug}
+    )
+    return Status(201, partnership_out(partnership))
+
+
+NOT_NULL = ("kind", "themes", "description", "internal_note", "is_public")
+
+
+@router.patch(
+    "/partnerships/{slug}",
+    auth=token_auth,
+    response={200: PartnershipOut, **problems(400, 401, 403, 404, 409, 412, 422, 428)},
+    url_name="partnership_update",
+    openapi_extra={
+        "parameters": [if_match_parameter(required=True)],
+        "responses": {200: {"headers": {"ETag": ETAG_HEADER}}},
+    },
+)
+def partnership_update(
+    request: HttpRequest,
+    response: HttpResponse,
+    payload: PartnershipPatch,
+    slug: SlugPath,
+) -> Any:
+    """Change the fields sent; requires If-Match with the partnership's ETag.
+
+    The status cannot be changed here: record an event instead.
+    """
+    user = acting_user(request, "partnerships.change_partnership")
+    partnership = partnership_for_writing(municipality=api_municipality(), slug=slug)
+    version = expected_version(
+        request,
+        kind="partnership",
+        slug=partnership.slug,
+        version=partnership.version,
+        required=True,
+    )
+    sent = payload.model_fields_set
+    lookups = Lookups()
+    for field in NOT_NULL:
+        if field in sent and getattr(payload, field) is None:
+            lookups.refuse(field, _("This field cannot be null."))
+    changes: dict[str, Any] = {}
+    if "kind" in sent and payload.kind is not None:
+        changes["kind"] = payload.kind
+    if "partner_place" in sent:
+        changes["partner_place"] = lookups.one(
+            Place.objects.all(), payload.partner_place, "partner_place"
+        )
+    if "partner_organisation" in sent:
+        changes["partner_organisation"] = lookups.one(
+            Organisation.objects.all(),
+            payload.partner_organisation,
+            "partner_organisation",
+        )
+    if "group" in sent:
+        changes["group"] = lookups.one(
+            PartnershipGroup.objects.all(), payload.group, "group"
+        )
+    if "themes" in sent and payload.themes is not None:
+        changes["themes"] = lookups.many(Theme.objects.all(), payload.themes, "themes")
+    changes.update(translated_in("description", payload.description, only_sent=True))
+    if "internal_note" in sent and payload.internal_note is not None:
+        changes["internal_note"] = payload.internal_note
+    if "is_public" in sent and payload.is_public is not None:
+        changes["is_public"] = payload.is_public
+    lookups.raise_if_any()
+    if {"kind", "partner_place", "partner_organisation"} & changes.keys():
+        refuse_duplicate(
+            municipality=partnership.municipality,
+            kind=changes.get("kind", partnership.kind),
+            place=changes.get("partner_place", partnership.partner_place),
+            organisation=changes.get(
+                "partner_organisation", partnership.partner_organisation
+            ),
+            excluded=partnership,
+        )
+    services.partnership_update(
+        partnership=partnership, actor=user, expected_version=version, **changes
+    )
+    partnership = shown_partnership(partnership.slug)
+    partnership_headers(response, partnership)
+    return partnership_out(partnership)
+
+
+@router.post(
+    "/partnerships/{slug}/events",
+    auth=token_auth,
+    response={201: PartnershipEventOut, **problems(400, 401, 403, 404, 409, 412, 422)},
+    url_name="partnership_event_create",
+    openapi_extra={
+        "parameters": [if_match_parameter(required=False)],
+        "responses": {201: {"headers": {"Location": LOCATION_HEADER}}},
+    },
+)
+def partnership_event_create(
+    request: HttpRequest,
+    response: HttpResponse,
+    payload: PartnershipEventIn,
+    slug: SlugPath,
+) -> Any:
+    """Record a dated event; the partnership's status follows (`terminated` ends it).
+
+    An event that cannot follow the status before it is refused (422). With
+    If-Match, the event is refused (412) if the partnership changed since.
+    """
+    user = acting_user(
+        request, "partnerships.add_partnershipevent", "partnerships.change_partnership"
+    )
+    partnership = partnership_for_writing(municipality=api_municipality(), slug=slug)
+    version = expected_version(
+        request,
+        kind="partnership",
+        slug=partnership.slug,
+        version=partnership.version,
+        required=False,
+    )
+    event = services.partnership_add_event(
+        partnership=partnership,
+        actor=user,
+        kind=payload.kind,
+        date=payload.date,
+        expected_version=version,
+        reference=payload.reference,
+        **translated_in("decided_by", payload.decided_by),
+        **translated_in("reason", payload.reason),
+        **translated_in("note", payload.note),
+    )
+    response["Location"] = reverse(
+        "api:partnership_event_list", kwargs={"slug": partnership.slug}
+    )
+    return Status(201, event_out(event))

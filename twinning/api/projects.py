@@ -1,0 +1,385 @@
+"""Projects, activities and results: what the partnerships do and what they bring.
+
+Reads are open to all and show public records only. Activities and results can be
+recorded with a personal API token, through the back office's services.
+"""
+
+import datetime as dt
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from ninja import P, Query, QueryEx, Router
+from ninja.responses import Status
+
+from twinning.activities import services as activity_services
+from twinning.activities.choices import ActivityKind
+from twinning.activities.models import Activity
+from twinning.api.auth import acting_user, token_auth
+from twinning.api.lookups import Lookups, unique_slug
+from twinning.api.partnerships import home_municipality
+from twinning.api.preconditions import ETAG_HEADER, LOCATION_HEADER, etag
+from twinning.api.problems import ProblemError, field_problem, problems
+from twinning.api.schemas import (
+    SLUG_PATTERN,
+    ActivityIn,
+    ActivityList,
+    ActivityOut,
+    BudgetOut,
+    Paging,
+    ParticipationOut,
+    PhaseOut,
+    ProjectList,
+    ProjectOut,
+    ResultIn,
+    ResultList,
+    ResultOut,
+    SectorShareOut,
+    SlugPath,
+    partial_date,
+    reference,
+    translated,
+    translated_in,
+)
+from twinning.api.selectors import (
+    activities_public,
+    api_municipality,
+    page,
+    projects_listed,
+    results_public,
+)
+from twinning.partnerships.models import Partnership
+from twinning.places.models import Municipality, Place
+from twinning.projects.choices import ActivityStatus, ParticipantRole
+from twinning.projects.models import Project
+from twinning.results import services as result_services
+from twinning.results.choices import ResultKind
+from twinning.results.models import Result
+
+router = Router(tags=["projects, activities and results"])
+
+CREATED_HEADERS = {
+    "responses": {201: {"headers": {"ETag": ETAG_HEADER, "Location": LOCATION_HEADER}}}
+}
+DETAIL_HEADERS = {"responses": {200: {"headers": {"ETag": ETAG_HEADER}}}}
+
+
+# --- Output ---------------------------------------------------------------------------
+
+
+def project_out(project: Project) -> ProjectOut:
+    budget = None
+    if project.budget_amount is not None:
+        budget = BudgetOut(
+            amount=project.budget_amount,
+            currency=project.budget_currency,
+            value_date=project.budget_value_date,
+        )
+    return ProjectOut(
+        slug=project.slug,
+        title=translated(project, "title"),
+        programme=reference(project.programme) if project.programme else None,
+        partnership=project.partnership.slug if project.partnership else None,
+        status=ActivityStatus(project.status),
+        started=partial_date(project.started),
+        ended=partial_date(project.ended),
+        summary=translated(project, "summary"),
+        description=translated(project, "description"),
+        budget=budget,
+        iati_identifier=project.iati_identifier,
+        sectors=[
+            SectorShareOut(
+                code=share.sector.code,
+                name=translated(share.sector, "name"),
+                percentage=float(share.percentage),
+            )
+            for share in project.sectors.all()
+        ],
+        participants=[
+            ParticipationOut(
+                organisation=reference(participation.organisation),
+                role=ParticipantRole(participation.role),
+            )
+            for participation in project.participations.all()
+        ],
+        phases=[
+            PhaseOut(
+                number=phase.number,
+                title=translated(phase, "title"),
+                focus=translated(phase, "focus"),
+                started=partial_date(phase.started),
+                ended=partial_date(phase.ended),
+            )
+            for phase in project.phases.all()
+        ],
+    )
+
+
+def activity_out(activity: Activity) -> ActivityOut:
+    started = partial_date(activity.started)
+    if started is None:  # the database requires a start
+        raise ValueError(f"Activity {activity.slug} has no start.")
+    return ActivityOut(
+        slug=activity.slug,
+        kind=ActivityKind(activity.kind),
+        title=translated(activity, "title"),
+        partnership=activity.partnership.slug if activity.partnership else None,
+        project=activity.project.slug if activity.project else None,
+        started=started,
+        ended=partial_date(activity.ended),
+        place=reference(activity.place) if activity.place else None,
+        purpose=translated(activity, "purpose"),
+        outcome=translated(activity, "outcome"),
+        is_public=activity.is_public,
+    )
+
+
+def result_out(result: Result) -> ResultOut:
+    return ResultOut(
+        slug=result.slug,
+        kind=ResultKind(result.kind),
+        title=translated(result, "title"),
+        description=translated(result, "description"),
+        partnership=result.partnership.slug if result.partnership else None,
+        project=result.project.slug if result.project else None,
+        achieved_on=partial_date(result.achieved_on),
+        value=result.value,
+        currency=result.currency,
+        evidence=translated(result, "evidence"),
+        is_public=result.is_public,
+    )
+
+
+# --- Projects -------------------------------------------------------------------------
+
+
+@router.get(
+    "/projects", response={200: ProjectList, **problems(422)}, url_name="project_list"
+)
+def project_list(
+    request: HttpRequest,
+    paging: Query[Paging],
+    sector: QueryEx[
+        str | None,
+        P(pattern=r"^[0-9]{5}$", description="An OECD DAC 5-digit sector code."),
+    ] = None,
+    status: QueryEx[
+        ActivityStatus | None, P(description="An IATI ActivityStatus code.")
+    ] = None,
+) -> Any:
+    """List the public projects, oldest first."""
+    projects = projects_listed(
+        municipality=api_municipality(), sector=sector, status=status
+    )
+    items, count = page(projects, limit=paging.limit, offset=paging.offset)
+    return ProjectList(items=[project_out(project) for project in items], count=count)
+
+
+@router.get(
+    "/projects/{slug}",
+    response={200: ProjectOut, **problems(404, 422)},
+    url_name="project_detail",
+    openapi_extra=DETAIL_HEADERS,
+)
+def project_detail(request: HttpRequest, response: HttpResponse, slug: SlugPath) -> Any:
+    """Return one public project with its sectors, organisations and phases."""
+    project = projects_listed(municipality=api_municipality()).filter(slug=slug).first()
+    if project is None:
+        raise ProblemError(404, _("No public project has this slug."))
+    response["ETag"] = etag("project", project.slug, project.version)
+    return project_out(project)
+
+
+# --- Activities -----------------------------------------------------------------------
+
+
+@router.get(
+    "/activities",
+    response={200: ActivityList, **problems(422)},
+    url_name="activity_list",
+)
+def activity_list(
+    request: HttpRequest,
+    paging: Query[Paging],
+    date_from: QueryEx[
+        dt.date | None,
+        P(alias="from", description="Activities that started on or after this day."),
+    ] = None,
+    date_to: QueryEx[
+        dt.date | None,
+        P(alias="to", description="Activities that started on or before this day."),
+    ] = None,
+    kind: ActivityKind | None = None,
+    partner: QueryEx[
+        str | None,
+        P(
+            pattern=SLUG_PATTERN,
+            max_length=100,
+            description="The slug of a partner (place or organisation).",
+        ),
+    ] = None,
+) -> Any:
+    """List the public activities, newest first."""
+    if date_from is not None and date_to is not None and date_to < date_from:
+        raise ProblemError(
+            422,
+            _("The range ends before it starts."),
+            errors=[field_problem(["to"], _("“to” is before “from”."), "query")],
+        )
+    activities = activities_public(
+        municipality=api_municipality(),
+        date_from=date_from,
+        date_to=date_to,
+        kind=kind,
+        partner=partner,
+    )
+    items, count = page(activities, limit=paging.limit, offset=paging.offset)
+    return ActivityList(items=[activity_out(a) for a in items], count=count)
+
+
+@router.get(
+    "/activities/{slug}",
+    response={200: ActivityOut, **problems(404, 422)},
+    url_name="activity_detail",
+    openapi_extra=DETAIL_HEADERS,
+)
+def activity_detail(
+    request: HttpRequest, response: HttpResponse, slug: SlugPath
+) -> Any:
+    """Return one public activity."""
+    activity = (
+        activities_public(municipality=api_municipality()).filter(slug=slug).first()
+    )
+    if activity is None:
+        raise ProblemError(404, _("No public activity has this slug."))
+    response["ETag"] = etag("activity", activity.slug, activity.version)
+    return activity_out(activity)
+
+
+def _portfolio(
+    municipality: Municipality,
+) -> tuple[QuerySet[Partnership], QuerySet[Project]]:
+    # Writes may name the municipality's internal partnerships and projects too.
+    return (
+        Partnership.objects.filter(municipality=municipality),
+        Project.objects.filter(municipality=municipality),
+    )
+
+
+@router.post(
+    "/activities",
+    auth=token_auth,
+    response={201: ActivityOut, **problems(400, 401, 403, 409, 422)},
+    url_name="activity_create",
+    openapi_extra=CREATED_HEADERS,
+)
+def activity_create(
+    request: HttpRequest, response: HttpResponse, payload: ActivityIn
+) -> Any:
+    """Record an activity in a partnership or project (editors, administrators)."""
+    user = acting_user(request, "activities.add_activity")
+    municipality = home_municipality()
+    partnerships, projects = _portfolio(municipality)
+    lookups = Lookups()
+    partnership = lookups.one(partnerships, payload.partnership, "partnership")
+    project = lookups.one(projects, payload.project, "project")
+    place = lookups.one(Place.objects.all(), payload.place, "place")
+    lookups.raise_if_any()
+    slug = payload.slug or unique_slug(
+        Activity.objects.all(), payload.title.en, payload.title.da, "activity"
+    )
+    fields: dict[str, Any] = dict(
+        municipality=municipality,
+        slug=slug,
+        kind=payload.kind,
+        partnership=partnership,
+        project=project,
+        started=payload.started,
+        ended=payload.ended or "",
+        place=place,
+        internal_note=payload.internal_note,
+        is_public=payload.is_public,
+        **translated_in("title", payload.title),
+        **translated_in("purpose", payload.purpose),
+        **translated_in("outcome", payload.outcome),
+    )
+    activity = activity_services.activity_create(actor=user, **fields)
+    response["ETag"] = etag("activity", activity.slug, activity.version)
+    response["Location"] = reverse(
+        "api:activity_detail", kwargs={"slug": activity.slug}
+    )
+    return Status(201, activity_out(activity))
+
+
+# --- Results --------------------------------------------------------------------------
+
+
+@router.get(
+    "/results", response={200: ResultList, **problems(422)}, url_name="result_list"
+)
+def result_list(
+    request: HttpRequest, paging: Query[Paging], kind: ResultKind | None = None
+) -> Any:
+    """List the public results: what the partnerships and projects brought."""
+    results = results_public(municipality=api_municipality(), kind=kind)
+    items, count = page(results, limit=paging.limit, offset=paging.offset)
+    return ResultList(items=[result_out(result) for result in items], count=count)
+
+
+@router.get(
+    "/results/{slug}",
+    response={200: ResultOut, **problems(404, 422)},
+    url_name="result_detail",
+    openapi_extra=DETAIL_HEADERS,
+)
+def result_detail(request: HttpRequest, response: HttpResponse, slug: SlugPath) -> Any:
+    """Return one public result."""
+    result = results_public(municipality=api_municipality()).filter(slug=slug).first()
+    if result is None:
+        raise ProblemError(404, _("No public result has this slug."))
+    response["ETag"] = etag("result", result.slug, result.version)
+    return result_out(result)
+
+
+@router.post(
+    "/results",
+    auth=token_auth,
+    response={201: ResultOut, **problems(400, 401, 403, 409, 422)},
+    url_name="result_create",
+    openapi_extra=CREATED_HEADERS,
+)
+def result_create(
+    request: HttpRequest, response: HttpResponse, payload: ResultIn
+) -> Any:
+    """Record a result of a partnership or project (editors, administrators)."""
+    user = acting_user(request, "results.add_result")
+    municipality = home_municipality()
+    partnerships, projects = _portfolio(municipality)
+    lookups = Lookups()
+    partnership = lookups.one(partnerships, payload.partnership, "partnership")
+    project = lookups.one(projects, payload.project, "project")
+    lookups.raise_if_any()
+    slug = payload.slug or unique_slug(
+        Result.objects.all(), payload.title.en, payload.title.da, "result"
+    )
+    result = result_services.result_create(
+        actor=user,
+        municipality=municipality,
+        slug=slug,
+        kind=payload.kind,
+        partnership=partnership,
+        project=project,
+        achieved_on=payload.achieved_on or "",
+        value=payload.value,
+        currency=payload.currency,
+        internal_note=payload.internal_note,
+        is_public=payload.is_public,
+        **translated_in("title", payload.title),
+        **translated_in("description", payload.description),
+        **translated_in("evidence", payload.evidence),
+    )
+    response["ETag"] = etag("result", result.slug, result.version)
+    response["Location"] = reverse("api:result_detail", kwargs={"slug": result.slug})
+    return Status(201, result_out(result))
