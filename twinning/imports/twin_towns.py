@@ -1,6 +1,6 @@
 """Import the world's twin-town network from public extracts, matched to GeoNames.
 
-Two extracts are read (see /work/shared/data/twinning/README.md for their origin):
+Two extracts are read (their origin: shared/data/twinning/README.md):
 
 - Wikipedia's lists (Hekman/twincities): `twin_cities.csv` with the columns
   `city1,country1,lat1,lng1,city2,country2,lat2,lng2`, or `twin_cities_raw.csv`

@@ -22,7 +22,8 @@ from twinning.places.models import Place
 
 pytestmark = pytest.mark.django_db
 
-DATA = Path("/work/shared/data/twinning")
+# shared/ lies beside the checkout.
+DATA = Path(__file__).resolve().parents[4] / "shared/data/twinning"
 WIKIPEDIA = DATA / "hekman-twincities" / "twin_cities.csv"
 WIKIDATA = DATA / "l3viathan-sister-cities"
 

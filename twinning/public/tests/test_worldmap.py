@@ -18,7 +18,10 @@ from twinning.public.worldmap import (
     world_map,
 )
 
-SHARED_WORLD_ATLAS_PATH = Path("/work/shared/data/map/countries-110m.json")
+# shared/ lies beside the checkout.
+SHARED_WORLD_ATLAS_PATH = (
+    Path(__file__).resolve().parents[4] / "shared/data/map/countries-110m.json"
+)
 
 AARHUS = (56.157, 10.211)
 PRETORIA = (-25.745, 28.188)
