@@ -183,9 +183,10 @@ class Loader:
         if instance is None:
             instance = model(**lookup, **values)
             instance._change_reason = CHANGE_REASON
-            record_create(instance=instance, actor=None) if hasattr(
-                instance, "version"
-            ) else self._save_plain(instance)
+            if hasattr(instance, "version"):
+                record_create(instance=instance, actor=None)
+            else:
+                self._save_plain(instance)
             for name, related in (m2m or {}).items():
                 getattr(instance, name).set(related)
             self.report.count(self.report.created, model)
