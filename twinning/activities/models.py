@@ -15,14 +15,20 @@ from twinning.core.models import (
     partial_date_range_rule,
     partial_date_rules,
 )
+from twinning.core.querysets import RegisterQuerySet
 
 
-class ActivityQuerySet(models.QuerySet["Activity"]):
-    def for_municipality(self, municipality: object) -> ActivityQuerySet:
-        return self.filter(municipality=municipality)
+class ActivityQuerySet(RegisterQuerySet["Activity"]):
+    """An activity is public when it, its partnership and its project all are."""
 
-    def public(self) -> ActivityQuerySet:
-        return self.filter(is_public=True)
+    public_parents = ("partnership", "project")
+
+
+class ActivityPartQuerySet(RegisterQuerySet[models.Model]):
+    """Who took part and what was agreed stay with staff: never public."""
+
+    never_public = True
+    municipality_path = "activity__municipality"
 
 
 class Activity(DomainModel):
@@ -139,6 +145,8 @@ class Participant(DomainModel):
     )
     history = HistoricalRecords()
 
+    objects = ActivityPartQuerySet.as_manager()
+
     class Meta:
         ordering = ["activity", "role", "id"]
         verbose_name = _("participant")
@@ -171,6 +179,8 @@ class FollowUp(DomainModel):
     due = models.DateField(_("by"), null=True, blank=True)
     done_on = models.DateField(_("done"), null=True, blank=True)
     history = HistoricalRecords()
+
+    objects = ActivityPartQuerySet.as_manager()
 
     class Meta:
         ordering = ["activity", "due", "id"]

@@ -324,7 +324,9 @@ def partnership_event_list(
     """List a public partnership's events, oldest first: the status follows them."""
     partnership = partnership_public(municipality=api_municipality(), slug=slug)
     items, count = page(
-        partnership_events(partnership=partnership),
+        partnership_events(
+            municipality=partnership.municipality, partnership=partnership
+        ),
         limit=paging.limit,
         offset=paging.offset,
     )

@@ -20,7 +20,7 @@ from twinning.api.schemas import (
     partial_date,
     translated,
 )
-from twinning.api.selectors import organisations_listed, page, places_listed
+from twinning.api.selectors import page
 from twinning.places.choices import (
     IatiOrganisationType,
     OrganisationKind,
@@ -28,6 +28,7 @@ from twinning.places.choices import (
     PlaceNameKind,
 )
 from twinning.places.models import Organisation, Place
+from twinning.places.selectors import organisations_listed, places_listed
 
 router = Router(tags=["places"])
 

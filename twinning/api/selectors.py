@@ -1,42 +1,51 @@
 """Reads of the open-data API: public records only, filtered and in a stable order.
 
-Partnerships, projects and network memberships come from the domain selectors the
-public pages use, so the API publishes exactly what the pages do. What the pages
-have no selector for follows the same rule: a record is public when it is marked
-public and so is the partnership or project it belongs to. Every order ends with a
-unique column, so that pages of a list never overlap or skip a record.
+Every list comes from its domain's selector, which applies the model's own rule for
+what the public may see (`.public()`, parents included), so the API publishes
+exactly what the pages and the downloads do; here each gets its order. Every order
+ends with a unique column, so that pages of a list never overlap or skip a record.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import TypeVar, cast
+from typing import TypeVar
 
-from django.db.models import F, Model, Q, QuerySet, Value
-from django.db.models.functions import Coalesce, Length, Lower, NullIf, Substr
+from django.db.models import F, Model, QuerySet, Value
+from django.db.models.functions import Coalesce, Lower, NullIf
 from django.http import Http404
 from django.utils.translation import get_language
 
 from twinning.activities.models import Activity
+from twinning.activities.selectors import activities_public as activities_selected
 from twinning.contacts.models import ContactPerson
+from twinning.contacts.selectors import contacts_of
 from twinning.eu.models import FundingOpportunity
+from twinning.eu.selectors import (
+    funding_opportunities_public as funding_opportunities_selected,
+)
 from twinning.partnerships.models import (
     Agreement,
     NetworkMembership,
     Partnership,
     PartnershipEvent,
-    PartnershipQuerySet,
     Theme,
 )
 from twinning.partnerships.selectors import (
+    agreements_public as agreements_selected,
+)
+from twinning.partnerships.selectors import (
     network_memberships_public,
+    partnership_events_public,
+    partnerships_filtered,
     partnerships_public,
 )
-from twinning.places.models import Municipality, Organisation, Place
+from twinning.places.models import Municipality
+from twinning.places.selectors import home_municipality
 from twinning.projects.models import Project
 from twinning.projects.selectors import projects_public
-from twinning.public.selectors import public_municipality
 from twinning.results.models import Result
+from twinning.results.selectors import results_public as results_selected
 
 M = TypeVar("M", bound=Model)
 
@@ -45,10 +54,7 @@ PARTNERSHIP_SORTS = ("started", "-started", "partner", "-partner", "slug", "-slu
 
 def api_municipality() -> Municipality | None:
     """Return the home municipality the API publishes: the public pages' one."""
-    try:
-        return public_municipality()
-    except Http404:
-        return None
+    return home_municipality()
 
 
 def _language() -> str:
@@ -83,32 +89,16 @@ def partnerships_listed(
     """Return the public partnerships that match the filters, in the order asked."""
     if municipality is None:
         return Partnership.objects.none()
-    # The public rule is the selector's; what a list shows is loaded here.
-    partnerships = (
+    partnerships = partnerships_filtered(
         partnerships_public(municipality=municipality)
         .prefetch_related(None)
-        .prefetch_related("themes")
-        .select_related("partner_organisation__place")
+        .prefetch_related("themes"),
+        kind=kind,
+        status=status,
+        country=country,
+        theme=theme,
+        active_on=active_on,
     )
-    if kind is not None:
-        partnerships = partnerships.filter(kind=kind)
-    if status is not None:
-        partnerships = partnerships.filter(status=status)
-    if country is not None:
-        partnerships = partnerships.filter(
-            Q(partner_place__country=country)
-            | Q(partner_organisation__country=country)
-            | Q(
-                partner_organisation__country="",
-                partner_organisation__place__country=country,
-            )
-        )
-    if theme is not None:
-        partnerships = partnerships.filter(themes__slug=theme)
-    if active_on is not None:
-        partnerships = cast(PartnershipQuerySet, partnerships).active_on(
-            active_on.isoformat()
-        )
     descending = sort.startswith("-")
     key = sort.removeprefix("-")
     if key == "partner":
@@ -134,7 +124,8 @@ def partnership_for_writing(
 ) -> Partnership:
     """Return one of the municipality's partnerships, public or not; else Http404."""
     partnership = (
-        Partnership.objects.filter(municipality=municipality, slug=slug)
+        Partnership.objects.for_municipality(municipality)
+        .filter(slug=slug)
         .select_related(
             "municipality", "partner_place", "partner_organisation__place", "group"
         )
@@ -146,13 +137,11 @@ def partnership_for_writing(
     return partnership
 
 
-def partnership_events(*, partnership: Partnership) -> QuerySet[PartnershipEvent]:
-    """Return a partnership's events, oldest first."""
-    return (
-        PartnershipEvent.objects.filter(partnership=partnership)
-        .select_related("source")
-        .order_by("date", "id")
-    )
+def partnership_events(
+    *, municipality: Municipality, partnership: Partnership
+) -> QuerySet[PartnershipEvent]:
+    """Return a public partnership's events, oldest first."""
+    return partnership_events_public(municipality=municipality, partnership=partnership)
 
 
 def agreements_public(
@@ -162,16 +151,11 @@ def agreements_public(
     kind: str | None = None,
 ) -> QuerySet[Agreement]:
     """Return the public agreements of public partnerships, oldest first."""
-    agreements = Agreement.objects.filter(
-        is_public=True,
-        partnership__municipality=municipality,
-        partnership__is_public=True,
-    ).select_related("partnership")
-    if partnership is not None:
-        agreements = agreements.filter(partnership__slug=partnership)
-    if kind is not None:
-        agreements = agreements.filter(kind=kind)
-    return agreements.order_by("signed_on", "id")
+    if municipality is None:
+        return Agreement.objects.none()
+    return agreements_selected(
+        municipality=municipality, partnership=partnership, kind=kind
+    )
 
 
 def network_memberships_listed(
@@ -206,17 +190,6 @@ def projects_listed(
     return projects.order_by("started", "slug")
 
 
-def _public_in_public() -> Q:
-    # Public itself, and not under an internal partnership or project (a project
-    # under an internal partnership is internal too, as `projects_public` has it).
-    return (
-        Q(is_public=True)
-        & ~Q(partnership__is_public=False)
-        & ~Q(project__is_public=False)
-        & ~Q(project__partnership__is_public=False)
-    )
-
-
 def activities_public(
     *,
     municipality: Municipality | None,
@@ -225,44 +198,25 @@ def activities_public(
     kind: str | None = None,
     partner: str | None = None,
 ) -> QuerySet[Activity]:
-    """Return the public activities that match the filters, newest first.
-
-    The date range is on the start, at its own precision: an activity that started
-    "2022-04" is in a range from 15 April 2022, since it may have started then.
-    """
-    activities = Activity.objects.filter(municipality=municipality).filter(
-        _public_in_public()
-    )
-    if date_from is not None:
-        activities = activities.filter(
-            started__gte=Substr(Value(date_from.isoformat()), 1, Length("started"))
-        )
-    if date_to is not None:
-        activities = activities.filter(started__lte=date_to.isoformat())
-    if kind is not None:
-        activities = activities.filter(kind=kind)
-    if partner is not None:
-        activities = activities.filter(
-            Q(partnership__partner_place__slug=partner)
-            | Q(partnership__partner_organisation__slug=partner)
-            | Q(project__partnership__partner_place__slug=partner)
-            | Q(project__partnership__partner_organisation__slug=partner)
-        )
-    return activities.select_related("partnership", "project", "place").order_by(
-        "-started", "slug"
-    )
+    """Return the public activities that match the filters, newest first."""
+    if municipality is None:
+        return Activity.objects.none()
+    return activities_selected(
+        municipality=municipality,
+        date_from=date_from,
+        date_to=date_to,
+        kind=kind,
+        partner=partner,
+    ).order_by("-started", "slug")
 
 
 def results_public(
     *, municipality: Municipality | None, kind: str | None = None
 ) -> QuerySet[Result]:
     """Return the public results, by kind, newest first."""
-    results = Result.objects.filter(municipality=municipality).filter(
-        _public_in_public()
-    )
-    if kind is not None:
-        results = results.filter(kind=kind)
-    return results.select_related("partnership", "project").order_by(
+    if municipality is None:
+        return Result.objects.none()
+    return results_selected(municipality=municipality, kind=kind).order_by(
         "kind", "-achieved_on", "slug"
     )
 
@@ -271,51 +225,20 @@ def funding_opportunities_public(
     *, municipality: Municipality | None, status: str | None = None
 ) -> QuerySet[FundingOpportunity]:
     """Return the public funding opportunities, by deadline (none last)."""
-    opportunities = FundingOpportunity.objects.filter(
-        municipality=municipality, is_public=True
-    )
-    if status is not None:
-        opportunities = opportunities.filter(status=status)
-    return opportunities.prefetch_related("themes").order_by(
-        F("deadline").asc(nulls_last=True), "slug"
-    )
-
-
-def places_listed(
-    *, country: str | None = None, kind: str | None = None
-) -> QuerySet[Place]:
-    """Return places, by slug. Places are reference data: all of them are public."""
-    places = Place.objects.select_related("successor").prefetch_related("names")
-    if country is not None:
-        places = places.filter(country=country)
-    if kind is not None:
-        places = places.filter(kind=kind)
-    return places.order_by("slug")
-
-
-def organisations_listed(
-    *, country: str | None = None, kind: str | None = None
-) -> QuerySet[Organisation]:
-    """Return organisations, by slug; all of them are public."""
-    organisations = Organisation.objects.select_related("place")
-    if country is not None:
-        organisations = organisations.filter(country=country)
-    if kind is not None:
-        organisations = organisations.filter(kind=kind)
-    return organisations.order_by("slug")
+    if municipality is None:
+        return FundingOpportunity.objects.none()
+    return funding_opportunities_selected(municipality=municipality, status=status)
 
 
 def themes_listed() -> QuerySet[Theme]:
-    return Theme.objects.order_by("slug")
+    return Theme.objects.public().order_by("slug")
 
 
 def contacts_listed(*, municipality: Municipality | None) -> QuerySet[ContactPerson]:
     """Return the municipality's contact persons, by name. Personal data: log reads."""
-    return (
-        ContactPerson.objects.filter(municipality=municipality)
-        .select_related("organisation")
-        .order_by("name", "id")
-    )
+    if municipality is None:
+        return ContactPerson.objects.none()
+    return contacts_of(municipality=municipality)
 
 
 def page(queryset: QuerySet[M], *, limit: int, offset: int) -> tuple[list[M], int]:

@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "twinning.api",
     "twinning.exports",
     "twinning.imports",
+    "twinning.data",
     "django.contrib.sitemaps",
 ]
 
@@ -118,6 +119,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "twinning.core.context_processors.site",
             ],
         },
     },

@@ -12,11 +12,13 @@ from simple_history.models import HistoricalRecords
 
 from twinning.contacts.choices import LegalBasis
 from twinning.core.models import DomainModel
+from twinning.core.querysets import RegisterQuerySet
 
 
-class ContactPersonQuerySet(models.QuerySet["ContactPerson"]):
-    def for_municipality(self, municipality: object) -> ContactPersonQuerySet:
-        return self.filter(municipality=municipality)
+class ContactPersonQuerySet(RegisterQuerySet["ContactPerson"]):
+    """Contact persons are personal data: never public."""
+
+    never_public = True
 
 
 class ContactPerson(DomainModel):

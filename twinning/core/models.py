@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from twinning.core.dates import ends_before_start
 from twinning.core.fields import PartialDateField
+from twinning.core.querysets import ReferenceQuerySet
 
 PARTIAL_DATE_PATTERN = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
 
@@ -117,6 +118,8 @@ class Source(DomainModel):
     url = models.URLField(_("address"), max_length=500, blank=True)
     published = PartialDateField(_("published"), blank=True)
     note = models.TextField(_("note"), blank=True)
+
+    objects = ReferenceQuerySet.as_manager()
 
     class Meta:
         ordering = ["title"]

@@ -6,11 +6,33 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from twinning.core.models import DomainModel
+from twinning.core.querysets import RegisterQuerySet
 from twinning.eu.choices import (
     OpportunityStatus,
     PartnerSearchKind,
     PartnerSearchStatus,
 )
+
+
+class EUOfficeQuerySet(RegisterQuerySet["EUOffice"]):
+    """An EU office is a public body: its address and services are public."""
+
+    public_flag = None
+    municipality_path = "municipalities"
+
+
+class EUOfficeServiceQuerySet(RegisterQuerySet["EUOfficeService"]):
+    public_flag = None
+    public_parents = ("office",)
+    municipality_path = "office__municipalities"
+
+
+class FundingOpportunityQuerySet(RegisterQuerySet["FundingOpportunity"]):
+    """A funding opportunity is public when it is marked public."""
+
+
+class PartnerSearchQuerySet(RegisterQuerySet["PartnerSearch"]):
+    """A partner search is public when it is marked public."""
 
 
 class EUOffice(DomainModel):
@@ -39,6 +61,8 @@ class EUOffice(DomainModel):
         "core.Source", verbose_name=_("sources"), blank=True, related_name="+"
     )
 
+    objects = EUOfficeQuerySet.as_manager()
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("EU office")
@@ -63,6 +87,8 @@ class EUOfficeService(DomainModel):
     )
     description = models.CharField(_("service"), max_length=300)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    objects = EUOfficeServiceQuerySet.as_manager()
 
     class Meta:
         ordering = ["office", "order", "id"]
@@ -108,6 +134,8 @@ class FundingOpportunity(DomainModel):
         related_name="funding_opportunities",
     )
     is_public = models.BooleanField(_("public"), default=True)
+
+    objects = FundingOpportunityQuerySet.as_manager()
 
     class Meta:
         ordering = ["municipality", "deadline", "slug"]
@@ -161,6 +189,8 @@ class PartnerSearch(DomainModel):
     )
     url = models.URLField(_("address"), max_length=500, blank=True)
     is_public = models.BooleanField(_("public"), default=True)
+
+    objects = PartnerSearchQuerySet.as_manager()
 
     class Meta:
         ordering = ["municipality", "deadline", "slug"]

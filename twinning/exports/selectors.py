@@ -1,10 +1,9 @@
 """Reads of the open data: the public records of one home municipality.
 
-A record is public when it is marked public and so is what it hangs on: an activity
-or a result of an internal partnership or project is internal too, as a project of an
-internal partnership is (`projects_public`). Contact persons, participants, follow-ups
-and internal notes are never read here. Each function runs a fixed number of queries,
-however large the portfolio.
+Every table comes from its domain's selector, which applies the model's own rule for
+what the public may see (`.public()`: the record and all it hangs under are public).
+Contact persons, participants, follow-ups and internal notes are never read here.
+Each function runs a fixed number of queries, however large the portfolio.
 """
 
 from __future__ import annotations
@@ -15,7 +14,9 @@ from typing import Any
 from django.db.models import Max, Q, QuerySet
 
 from twinning.activities.models import Activity
+from twinning.activities.selectors import activities_public
 from twinning.eu.models import FundingOpportunity
+from twinning.eu.selectors import funding_opportunities_public
 from twinning.partnerships.models import Partnership, PartnershipGroup, Theme
 from twinning.partnerships.selectors import partnerships_public
 from twinning.places.models import Municipality, Organisation, Place
@@ -27,44 +28,22 @@ from twinning.projects.models import (
 )
 from twinning.projects.selectors import projects_public
 from twinning.results.models import Indicator, IndicatorPeriod, Result
+from twinning.results.selectors import results_public
 
 
 def open_data_partnerships(*, municipality: Municipality) -> QuerySet[Partnership]:
     """Return the public partnerships with their partners, group and themes."""
-    return partnerships_public(municipality=municipality).select_related(
-        "partner_organisation__place"
-    )
-
-
-def _public_parents(queryset: Any) -> Any:
-    """Leave out records of an internal partnership or an internal project."""
-    return (
-        queryset.exclude(partnership__is_public=False)
-        .exclude(project__is_public=False)
-        .exclude(project__partnership__is_public=False)
-    )
+    return partnerships_public(municipality=municipality)
 
 
 def open_data_activities(*, municipality: Municipality) -> QuerySet[Activity]:
     """Return the public activities, oldest first, with what the downloads name."""
-    activities: QuerySet[Activity] = _public_parents(
-        Activity.objects.for_municipality(municipality).public()
-    )
-    return activities.select_related(
-        "municipality",
-        "partnership__partner_place",
-        "partnership__partner_organisation",
-        "project",
-        "place",
-    ).order_by("started", "slug")
+    return activities_public(municipality=municipality).order_by("started", "slug")
 
 
 def open_data_results(*, municipality: Municipality) -> QuerySet[Result]:
     """Return the public results, in the order the register keeps them."""
-    results: QuerySet[Result] = _public_parents(
-        Result.objects.for_municipality(municipality).public()
-    )
-    return results.select_related("municipality", "partnership", "project").order_by(
+    return results_public(municipality=municipality).order_by(
         "kind", "achieved_on", "slug"
     )
 
@@ -89,9 +68,11 @@ def open_data_funding_deadlines(
     *, municipality: Municipality
 ) -> QuerySet[FundingOpportunity]:
     """Return the public funding opportunities that have a deadline."""
-    return FundingOpportunity.objects.filter(
-        municipality=municipality, is_public=True, deadline__isnull=False
-    ).order_by("deadline", "slug")
+    return (
+        funding_opportunities_public(municipality=municipality)
+        .filter(deadline__isnull=False)
+        .order_by("deadline", "slug")
+    )
 
 
 def open_data_projects(*, municipality: Municipality) -> QuerySet[Project]:

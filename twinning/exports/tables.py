@@ -1,10 +1,6 @@
-"""The open-data tables, column for column as `columns.py` has them, as CSV and XLSX.
+"""The open-data tables, column for column as `core/tables.py` has them: CSV, XLSX.
 
-A text cell that a spreadsheet would take for a formula (it begins with "=", "+",
-"-", "@", a tab or a carriage return) is written with an apostrophe in front, as
-OWASP recommends against CSV injection; so is a text that begins with an apostrophe
-followed by one of those or by another apostrophe, so that the escape can always be
-undone. `unescape_cell` undoes it: the import reads every text cell through it.
+Text cells are escaped against spreadsheet formulas (`core.tables.escape_cell`).
 Numbers (value, population, coordinates, GeoNames ids) are never escaped: a negative
 value stays a number. Partial dates, slugs and codes never begin with those marks.
 """
@@ -25,43 +21,26 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from twinning.activities.models import Activity
-from twinning.exports import selectors
-from twinning.exports.columns import (
+from twinning.core.tables import (
     ACTIVITY_COLUMNS,
     PARTNERSHIP_COLUMNS,
     PLACE_COLUMNS,
     RESULT_COLUMNS,
+    escape_cell,
 )
+from twinning.exports import selectors
 from twinning.partnerships.models import Partnership
 from twinning.places.models import Municipality, Place
 from twinning.results.models import Result
 
 Cell = str | int | Decimal | None
 
-FORMULA_MARKS = ("=", "+", "-", "@", "\t", "\r")
-ESCAPE = "'"
 NUMERIC_COLUMNS = frozenset(
     {"value", "latitude", "longitude", "population", "geonames_id"}
 )
 BOM = "\ufeff"
 SEPARATORS = (";", ",")
 MAX_COLUMN_WIDTH = 60
-
-
-def escape_cell(text: str) -> str:
-    """Return text that no spreadsheet runs as a formula: "=1+1" → "'=1+1"."""
-    if text[:1] in FORMULA_MARKS or (
-        text[:1] == ESCAPE and text[1:2] in (*FORMULA_MARKS, ESCAPE)
-    ):
-        return ESCAPE + text
-    return text
-
-
-def unescape_cell(text: str) -> str:
-    """Return the text that `escape_cell` was given: "'=1+1" → "=1+1"."""
-    if text[:1] == ESCAPE and text[1:2] in (*FORMULA_MARKS, ESCAPE):
-        return text[1:]
-    return text
 
 
 def translated(record: Any, field: str, language: str) -> str:

@@ -11,27 +11,21 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.urls import reverse
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.functional import Promise
 from django.utils.http import http_date
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
+from django.views.generic import TemplateView
 
 from twinning.exports import calendar_feed, features, iati, selectors, tables
 from twinning.places.models import Municipality
-from twinning.public.selectors import public_municipality
-
-if TYPE_CHECKING:
-    # The public pages' views are outside the type-checked modules (pyproject.toml)
-    # and do not pass mypy yet; importing them here would pull them into the check.
-    from django.views.generic import TemplateView as PublicPageView
-else:
-    from twinning.public.views import PublicPageView
+from twinning.places.selectors import home_municipality
 
 CSV_MEDIA_TYPE = "text/csv; charset=utf-8; header=present"
 XLSX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -50,6 +44,14 @@ def open_data_licence() -> dict[str, str]:
     """
     licence = getattr(settings, "TWINNING_OPEN_DATA_LICENCE", None) or DEFAULT_LICENCE
     return {"name": str(licence["name"]), "url": str(licence.get("url", ""))}
+
+
+def open_data_municipality() -> Municipality:
+    """Return the home municipality whose open data this site publishes, or 404."""
+    municipality = home_municipality()
+    if municipality is None:
+        raise Http404("No home municipality is set up yet.")
+    return municipality
 
 
 def bad_parameter(name: str, detail: str) -> JsonResponse:
@@ -75,7 +77,7 @@ def download(
     build: Callable[[Municipality], bytes],
 ) -> HttpResponse:
     """Answer with the file `build` makes, or 304 if the client's copy is current."""
-    municipality = public_municipality()
+    municipality = open_data_municipality()
     changed = selectors.open_data_last_changed(municipality=municipality)
     last_modified = int(changed.timestamp()) if changed is not None else None
     not_modified = get_conditional_response(request, last_modified=last_modified)
@@ -329,11 +331,21 @@ def open_data_downloads(*, language: str, has_projects: bool) -> list[Download]:
     return downloads
 
 
-class OpenDataView(PublicPageView):
-    """The open-data page: the downloads, their licence and source, and the API."""
+class OpenDataView(TemplateView):
+    """The open-data page: the downloads, their licence and source, and the API.
+
+    It is drawn in the public pages' look (its template extends theirs).
+    """
 
     template_name = "exports/open_data.html"
-    municipality: Municipality  # set by PublicPageView.get_context_data
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        self.municipality = open_data_municipality()
+        context["municipality"] = self.municipality
+        context.update(self.page_context())
+        context["json_ld"] = self.json_ld(context)
+        return context
 
     def page_context(self) -> dict[str, Any]:
         municipality = self.municipality

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from twinning.core.text import fold
+from twinning.core.text import name_key
 
 MIN_POPULATION = 500
 NEARBY_KM = 30.0
@@ -28,7 +28,6 @@ NEARBY_KM = 30.0
 # is this many times as populous as the next of the same name.
 DOMINANCE = 10
 
-_PUNCTUATION = re.compile(r"[-‐‑‒–—'’`´.,/()\[\]\"]+")
 # Letters beyond Latin (Cyrillic, Arabic, CJK, ...): names in them are not indexed.
 _NOT_LATIN = re.compile(r"[^\u0000-\u02ff\u1e00-\u1eff\u2000-\u206f]")
 _BRACKETS = re.compile(r"\s*[(\[][^)\]]*[)\]]")
@@ -83,14 +82,6 @@ COUNTRY_ALIASES = {
     "south korea": "KR",
     "north korea": "KP",
 }
-
-
-def name_key(text: str) -> str:
-    """Return a name folded for matching: "Saint-Étienne" → "saint etienne"."""
-    # ASCII needs no Unicode decomposition: the index of a quarter of a million
-    # cities and their alternate names builds several times faster for it.
-    folded = text.lower() if text.isascii() else fold(text)
-    return " ".join(_PUNCTUATION.sub(" ", folded).split())
 
 
 def name_variants(name: str) -> list[str]:

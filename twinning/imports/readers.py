@@ -29,7 +29,7 @@ from typing import IO, Any
 
 from django.utils.translation import gettext as _
 
-from twinning.exports.tables import unescape_cell
+from twinning.core.tables import unescape_cell
 
 ENCODINGS = ("utf-8-sig", "cp1252")
 SEPARATORS = (";", ",", "\t")

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from twinning.exports.columns import (
+from twinning.core.tables import (
     ACTIVITY_COLUMNS,
     PARTNERSHIP_COLUMNS,
     PLACE_COLUMNS,

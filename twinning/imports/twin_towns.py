@@ -32,14 +32,10 @@ from typing import Any
 
 from django.db import transaction
 
-from twinning.imports.geonames import (
-    City,
-    GeoNamesIndex,
-    country_code,
-    name_key,
-)
-from twinning.imports.models import TwinTownLink
-from twinning.places.models import Place
+from twinning.core.text import name_key
+from twinning.imports.geonames import City, GeoNamesIndex, country_code
+from twinning.places.models import Place, TwinTownLink
+from twinning.places.selectors import place_names
 
 BATCH_SIZE = 1000
 UNMATCHED_SAMPLE = 10
@@ -75,17 +71,6 @@ class RegisterPlaces:
         if wikidata_id and wikidata_id in self.by_wikidata:
             return self.by_wikidata[wikidata_id]
         return self.by_name.get((country, key))
-
-
-def place_names(place: Place) -> set[str]:
-    """Return a place's names, folded: in each language and its other names."""
-    names: list[str] = [
-        place.name,
-        getattr(place, "name_da", "") or "",
-        getattr(place, "name_en", "") or "",
-    ]
-    names += [other.name for other in place.names.all()]
-    return {name_key(name) for name in names if name}
 
 
 # -- the extracts ---------------------------------------------------------------------

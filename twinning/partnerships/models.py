@@ -17,6 +17,7 @@ from twinning.core.models import (
     partial_date_range_rule,
     partial_date_rules,
 )
+from twinning.core.querysets import ReferenceQuerySet, RegisterQuerySet
 from twinning.partnerships.choices import (
     EVENT_TRANSITIONS,
     AgreementKind,
@@ -35,6 +36,8 @@ class Theme(DomainModel):
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     name = models.CharField(_("name"), max_length=100)
 
+    objects = ReferenceQuerySet.as_manager()
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("theme")
@@ -52,6 +55,8 @@ class PartnershipGroup(DomainModel):
     description = models.TextField(_("description"), blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
+    objects = ReferenceQuerySet.as_manager()
+
     class Meta:
         ordering = ["order", "name"]
         verbose_name = _("group of partnerships")
@@ -61,12 +66,8 @@ class PartnershipGroup(DomainModel):
         return self.name
 
 
-class PartnershipQuerySet(models.QuerySet["Partnership"]):
-    def for_municipality(self, municipality: object) -> PartnershipQuerySet:
-        return self.filter(municipality=municipality)
-
-    def public(self) -> PartnershipQuerySet:
-        return self.filter(is_public=True)
+class PartnershipQuerySet(RegisterQuerySet["Partnership"]):
+    """A partnership is public when it is marked public."""
 
     def current(self) -> PartnershipQuerySet:
         """Return the partnerships that have not ended."""
@@ -330,6 +331,14 @@ def derive_status(events: Iterable[PartnershipEvent]) -> DerivedStatus:
     return DerivedStatus(status, started, ended)
 
 
+class PartnershipEventQuerySet(RegisterQuerySet["PartnershipEvent"]):
+    """An event is as public as its partnership."""
+
+    public_flag = None
+    public_parents = ("partnership",)
+    municipality_path = "partnership__municipality"
+
+
 class PartnershipEvent(DomainModel):
     """A dated change in a partnership's life, with the decision behind it."""
 
@@ -359,6 +368,8 @@ class PartnershipEvent(DomainModel):
         related_name="+",
     )
 
+    objects = PartnershipEventQuerySet.as_manager()
+
     class Meta:
         ordering = ["partnership", "date", "id"]
         verbose_name = _("event")
@@ -378,6 +389,13 @@ class PartnershipEvent(DomainModel):
     @property
     def date_value(self) -> PartialDate:
         return PartialDate.parse(self.date)
+
+
+class AgreementQuerySet(RegisterQuerySet["Agreement"]):
+    """An agreement is public when it is marked public and so is its partnership."""
+
+    public_parents = ("partnership",)
+    municipality_path = "partnership__municipality"
 
 
 class Agreement(DomainModel):
@@ -410,6 +428,8 @@ class Agreement(DomainModel):
         related_name="+",
     )
 
+    objects = AgreementQuerySet.as_manager()
+
     date_ranges = (("valid_from", "valid_until"),)
 
     class Meta:
@@ -429,9 +449,8 @@ class Agreement(DomainModel):
         return [line.strip() for line in self.topics.splitlines() if line.strip()]
 
 
-class NetworkMembershipQuerySet(models.QuerySet["NetworkMembership"]):
-    def public(self) -> NetworkMembershipQuerySet:
-        return self.filter(is_public=True)
+class NetworkMembershipQuerySet(RegisterQuerySet["NetworkMembership"]):
+    """A membership is public when it is marked public."""
 
 
 class NetworkMembership(DomainModel):

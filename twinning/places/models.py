@@ -14,6 +14,7 @@ from twinning.core.models import (
     partial_date_range_rule,
     partial_date_rules,
 )
+from twinning.core.querysets import ReferenceQuerySet
 from twinning.core.validators import validate_country_code
 from twinning.places.choices import (
     IatiOrganisationType,
@@ -85,6 +86,8 @@ class Place(DomainModel):
         "core.Source", verbose_name=_("sources"), blank=True, related_name="+"
     )
 
+    objects = ReferenceQuerySet.as_manager()
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("place")
@@ -138,6 +141,8 @@ class PlaceName(DomainModel):
         related_name="+",
     )
     history = HistoricalRecords()
+
+    objects = ReferenceQuerySet.as_manager()
 
     date_ranges = (("valid_from", "valid_until"),)
 
@@ -197,6 +202,8 @@ class Organisation(DomainModel):
         "core.Source", verbose_name=_("sources"), blank=True, related_name="+"
     )
 
+    objects = ReferenceQuerySet.as_manager()
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("organisation")
@@ -204,6 +211,12 @@ class Organisation(DomainModel):
 
     def __str__(self) -> str:
         return self.name
+
+
+class MunicipalityQuerySet(ReferenceQuerySet["Municipality"]):
+    """A home municipality is public; its portfolio is its own."""
+
+    municipality_path = "pk"
 
 
 class Municipality(DomainModel):
@@ -242,6 +255,8 @@ class Municipality(DomainModel):
         "core.Source", verbose_name=_("sources"), blank=True, related_name="+"
     )
 
+    objects = MunicipalityQuerySet.as_manager()
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("home municipality")
@@ -249,3 +264,107 @@ class Municipality(DomainModel):
 
     def __str__(self) -> str:
         return self.name
+
+
+class TwinTownLinkQuerySet(ReferenceQuerySet["TwinTownLink"]):
+    """The world's twin-town network is reference data from public datasets."""
+
+
+class TwinTownLink(models.Model):
+    """Two places that a dataset says are twin towns (sister cities, partner towns).
+
+    A pair is undirected: its two ends are stored in a fixed order (by country, then
+    name), so that "A–B" and "B–A" in a dataset are one link. Each end keeps the
+    name and country as the dataset gives them, the name folded for matching
+    (`core.text.fold`), the GeoNames id it was matched to, the Wikidata id where the
+    dataset has one, and the register's place when one matched.
+    """
+
+    source = models.CharField(_("dataset"), max_length=100)
+    pair_key = models.CharField(
+        _("pair key"),
+        max_length=64,
+        editable=False,
+        help_text=_("Identifies the pair within its dataset, in either order."),
+    )
+    place_name = models.CharField(_("place"), max_length=200)
+    place_country = models.CharField(
+        _("country"), max_length=2, blank=True, help_text=_("ISO 3166-1 alpha-2")
+    )
+    place_key = models.CharField(_("folded name"), max_length=200, editable=False)
+    place_geonames_id = models.PositiveIntegerField(
+        _("GeoNames id"), null=True, blank=True
+    )
+    place_wikidata_id = models.CharField(_("Wikidata id"), max_length=20, blank=True)
+    place = models.ForeignKey(
+        "places.Place",
+        verbose_name=_("place in the register"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    partner_name = models.CharField(_("twin town"), max_length=200)
+    partner_country = models.CharField(
+        _("country of the twin town"),
+        max_length=2,
+        blank=True,
+        help_text=_("ISO 3166-1 alpha-2"),
+    )
+    partner_key = models.CharField(_("folded name"), max_length=200, editable=False)
+    partner_geonames_id = models.PositiveIntegerField(
+        _("GeoNames id of the twin town"), null=True, blank=True
+    )
+    partner_wikidata_id = models.CharField(
+        _("Wikidata id of the twin town"), max_length=20, blank=True
+    )
+    partner_place = models.ForeignKey(
+        "places.Place",
+        verbose_name=_("twin town in the register"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("imported"), auto_now_add=True)
+
+    objects = TwinTownLinkQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["source", "place_country", "place_key", "partner_key"]
+        verbose_name = _("twin-town link")
+        verbose_name_plural = _("twin-town network")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source", "pair_key"], name="twintownlink_unique_pair"
+            )
+        ]
+        # twin_towns_of() finds a place's links by either end: by GeoNames id, by
+        # Wikidata id, or by country and folded name.
+        indexes = [
+            models.Index(
+                fields=["place_geonames_id"], name="twintown_place_geonames_idx"
+            ),
+            models.Index(
+                fields=["partner_geonames_id"], name="twintown_partner_geonames_idx"
+            ),
+            models.Index(
+                fields=["place_country", "place_key"], name="twintown_place_name_idx"
+            ),
+            models.Index(
+                fields=["partner_country", "partner_key"],
+                name="twintown_partner_name_idx",
+            ),
+            models.Index(
+                fields=["place_wikidata_id"], name="twintown_place_wikidata_idx"
+            ),
+            models.Index(
+                fields=["partner_wikidata_id"], name="twintown_partner_wikidata_idx"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return (
+            f"{self.place_name} ({self.place_country}) – "
+            f"{self.partner_name} ({self.partner_country})"
+        )

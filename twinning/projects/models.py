@@ -17,6 +17,7 @@ from twinning.core.models import (
     partial_date_range_rule,
     partial_date_rules,
 )
+from twinning.core.querysets import ReferenceQuerySet, RegisterQuerySet
 from twinning.core.validators import validate_currency_code
 from twinning.projects.choices import ActivityStatus, ParticipantRole
 
@@ -33,6 +34,8 @@ class Sector(models.Model):
     )
     name = models.CharField(_("name"), max_length=300)
     category = models.CharField(_("DAC category"), max_length=3, blank=True)
+
+    objects = ReferenceQuerySet.as_manager()
 
     class Meta:
         ordering = ["code"]
@@ -62,6 +65,8 @@ class Programme(DomainModel):
         "core.Source", verbose_name=_("sources"), blank=True, related_name="+"
     )
 
+    objects = ReferenceQuerySet.as_manager()
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("programme")
@@ -71,12 +76,18 @@ class Programme(DomainModel):
         return self.name
 
 
-class ProjectQuerySet(models.QuerySet["Project"]):
-    def for_municipality(self, municipality: object) -> ProjectQuerySet:
-        return self.filter(municipality=municipality)
+class ProjectQuerySet(RegisterQuerySet["Project"]):
+    """A project is public when it is marked public and so is its partnership."""
 
-    def public(self) -> ProjectQuerySet:
-        return self.filter(is_public=True)
+    public_parents = ("partnership",)
+
+
+class ProjectPartQuerySet(RegisterQuerySet[models.Model]):
+    """A part of a project (phase, sector share, role, post) is as public as it."""
+
+    public_flag = None
+    public_parents = ("project",)
+    municipality_path = "project__municipality"
 
 
 class Project(DomainModel):
@@ -232,6 +243,8 @@ class ProjectSector(DomainModel):
     )
     history = HistoricalRecords()
 
+    objects = ProjectPartQuerySet.as_manager()
+
     class Meta:
         ordering = ["project", "-percentage", "sector"]
         verbose_name = _("sector share")
@@ -276,6 +289,8 @@ class ProjectPhase(DomainModel):
         related_name="+",
     )
 
+    objects = ProjectPartQuerySet.as_manager()
+
     date_ranges = (("started", "ended"),)
 
     class Meta:
@@ -304,6 +319,12 @@ class ProjectPhase(DomainModel):
         return len(claims) > 1 and not self.started
 
 
+class PhaseDateClaimQuerySet(RegisterQuerySet["PhaseDateClaim"]):
+    public_flag = None
+    public_parents = ("phase",)
+    municipality_path = "phase__project__municipality"
+
+
 class PhaseDateClaim(DomainModel):
     """What one source says a phase's dates are, kept where sources disagree."""
 
@@ -322,6 +343,8 @@ class PhaseDateClaim(DomainModel):
         related_name="+",
     )
     note = models.TextField(_("note"), blank=True)
+
+    objects = PhaseDateClaimQuerySet.as_manager()
 
     date_ranges = (("started", "ended"),)
 
@@ -355,6 +378,8 @@ class Participation(DomainModel):
     )
     role = models.CharField(_("role"), max_length=20, choices=ParticipantRole.choices)
     note = models.TextField(_("note"), blank=True)
+
+    objects = ProjectPartQuerySet.as_manager()
 
     class Meta:
         ordering = ["project", "role", "organisation__name"]
@@ -404,6 +429,8 @@ class Post(DomainModel):
         related_name="+",
     )
 
+    objects = ProjectPartQuerySet.as_manager()
+
     class Meta:
         ordering = ["project", "title"]
         verbose_name = _("post")
@@ -411,6 +438,13 @@ class Post(DomainModel):
 
     def __str__(self) -> str:
         return f"{self.title}, {self.organisation}"
+
+
+class PostHoldingQuerySet(RegisterQuerySet["PostHolding"]):
+    """Who holds a post is personal data: never public."""
+
+    never_public = True
+    municipality_path = "post__project__municipality"
 
 
 class PostHolding(DomainModel):
@@ -428,6 +462,8 @@ class PostHolding(DomainModel):
     started = PartialDateField(_("from"), blank=True)
     ended = PartialDateField(_("until"), blank=True)
     history = HistoricalRecords()
+
+    objects = PostHoldingQuerySet.as_manager()
 
     date_ranges = (("started", "ended"),)
 

@@ -19,8 +19,6 @@ def projects_public(*, municipality: Municipality) -> QuerySet[Project]:
     return (
         Project.objects.for_municipality(municipality)
         .public()
-        # A project under an internal partnership is internal too.
-        .exclude(partnership__is_public=False)
         .select_related(
             "programme__funder",
             "partnership__partner_place",

@@ -20,21 +20,22 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.utils.translation import get_supported_language_variant
 from modeltranslation.settings import AVAILABLE_LANGUAGES, DEFAULT_LANGUAGE
 
 from twinning.activities.choices import ActivityKind
-from twinning.activities.models import Activity
+from twinning.activities.selectors import activities_public
 from twinning.core.dates import PartialDate
 from twinning.core.text import fold, matches
 from twinning.partnerships.choices import PartnershipKind, PartnershipStatus
 from twinning.partnerships.models import Partnership
+from twinning.partnerships.selectors import partnerships_public
 from twinning.places.models import Municipality, Organisation, Place, PlaceName
 from twinning.projects.choices import ActivityStatus
-from twinning.projects.models import Project
+from twinning.projects.selectors import projects_public
 from twinning.results.choices import ResultKind
-from twinning.results.models import Result
+from twinning.results.selectors import results_public
 
 
 def _partial_date(text: str) -> PartialDate | None:
@@ -268,9 +269,8 @@ def _partners(
     # predecessors, and the predecessors' other names.
     names = PlaceName.objects.order_by("name", "pk")
     partnerships = (
-        Partnership.objects.for_municipality(municipality)
-        .public()
-        .select_related("partner_place", "partner_organisation__place")
+        partnerships_public(municipality=municipality)
+        .prefetch_related(None)
         .prefetch_related(
             Prefetch("partner_place__names", queryset=names),
             Prefetch(
@@ -319,18 +319,6 @@ def _partners(
     return tuple(sorted(hits, key=lambda hit: (fold(hit.name), hit.slug)))
 
 
-def _public_parents() -> Q:
-    """Keep records whose partnership, project and project's partnership are public.
-
-    Each may be missing: a result may belong to neither partnership nor project.
-    """
-    return (
-        (Q(partnership=None) | Q(partnership__is_public=True))
-        & (Q(project=None) | Q(project__is_public=True))
-        & (Q(project__partnership=None) | Q(project__partnership__is_public=True))
-    )
-
-
 def _partner_slug(partnership: Partnership | None) -> str:
     partner = partnership.partner if partnership else None
     return partner.slug if partner else ""
@@ -340,9 +328,8 @@ def _projects(
     municipality: Municipality, query: str, language: str
 ) -> tuple[ProjectHit, ...]:
     projects = (
-        Project.objects.for_municipality(municipality)
-        .public()
-        .filter(Q(partnership=None) | Q(partnership__is_public=True))
+        projects_public(municipality=municipality)
+        .prefetch_related(None)
         .order_by("started", "slug")
     )
     return tuple(
@@ -362,16 +349,8 @@ def _projects(
 def _activities(
     municipality: Municipality, query: str, language: str
 ) -> tuple[ActivityHit, ...]:
-    activities = (
-        Activity.objects.for_municipality(municipality)
-        .public()
-        .filter(_public_parents())
-        .select_related(
-            "partnership__partner_place",
-            "partnership__partner_organisation",
-            "project",
-        )
-        .order_by("-started", "slug")
+    activities = activities_public(municipality=municipality).order_by(
+        "-started", "slug"
     )
     return tuple(
         ActivityHit(
@@ -392,16 +371,8 @@ def _activities(
 def _results(
     municipality: Municipality, query: str, language: str
 ) -> tuple[ResultHit, ...]:
-    results = (
-        Result.objects.for_municipality(municipality)
-        .public()
-        .filter(_public_parents())
-        .select_related(
-            "partnership__partner_place",
-            "partnership__partner_organisation",
-            "project",
-        )
-        .order_by("kind", "-achieved_on", "slug")
+    results = results_public(municipality=municipality).order_by(
+        "kind", "-achieved_on", "slug"
     )
     return tuple(
         ResultHit(

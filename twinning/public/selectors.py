@@ -1,8 +1,9 @@
 """What the public pages show, composed from the domain selectors.
 
-Only public records reach these pages: partnerships, projects, activities, results,
-agreements and memberships marked public, and never an internal note or a contact
-person. Each function runs a fixed number of queries, however large the portfolio.
+Only public records reach these pages: each comes from its domain's selector, which
+applies the model's own rule (`.public()`: the record and all it hangs under are
+public), and never an internal note or a contact person. Each function runs a fixed
+number of queries, however large the portfolio.
 """
 
 from __future__ import annotations
@@ -13,13 +14,14 @@ from dataclasses import dataclass, field
 from itertools import groupby
 from typing import Any
 
-from django.conf import settings
 from django.db.models import Model
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from twinning.activities.models import Activity
+from twinning.activities.selectors import activities_public
 from twinning.eu.models import EUOffice
+from twinning.eu.selectors import eu_offices_public
 from twinning.partnerships.choices import PartnershipKind, PartnershipStatus
 from twinning.partnerships.models import (
     NetworkMembership,
@@ -28,24 +30,20 @@ from twinning.partnerships.models import (
 )
 from twinning.partnerships.selectors import (
     network_memberships_public,
+    partnership_events_public,
     partnerships_public,
 )
 from twinning.places.models import Municipality, Organisation, Place
+from twinning.places.selectors import home_municipality
 from twinning.projects.models import Programme, Project
 from twinning.projects.selectors import projects_public
 from twinning.results.models import Result
+from twinning.results.selectors import results_public
 
 
 def public_municipality() -> Municipality:
-    """Return the home municipality this site publishes (setting TWINNING_MUNICIPALITY).
-
-    Without the setting, the first municipality in the register.
-    """
-    queryset = Municipality.objects.select_related("place", "organisation")
-    slug = getattr(settings, "TWINNING_MUNICIPALITY", None)
-    municipality = (
-        queryset.filter(slug=slug).first() if slug else queryset.order_by("pk").first()
-    )
+    """Return the home municipality this site publishes, or raise Http404."""
+    municipality = home_municipality()
     if municipality is None:
         raise Http404("No home municipality is set up yet.")
     return municipality
@@ -119,13 +117,12 @@ def overview(*, municipality: Municipality) -> Overview:
         }.values()
     )
     results = list(
-        Result.objects.for_municipality(municipality)
-        .public()
+        results_public(municipality=municipality)
         .filter(partnership=None, project=None)
         .prefetch_related("sources")
     )
     memberships = list(network_memberships_public(municipality=municipality))
-    eu_offices = list(municipality.eu_offices.prefetch_related("services"))
+    eu_offices = list(eu_offices_public(municipality=municipality))
     page = Overview(
         municipality=municipality,
         sister_city_groups=groups,
@@ -211,15 +208,12 @@ def partner_page(*, municipality: Municipality, slug: str) -> PartnerPage:
         projects_public(municipality=municipality).filter(partnership__in=found)
     )
     activities = list(
-        Activity.objects.for_municipality(municipality)
-        .public()
+        activities_public(municipality=municipality)
         .filter(partnership__in=found)
-        .select_related("place")
         .order_by("started")
     )
     results = list(
-        Result.objects.for_municipality(municipality)
-        .public()
+        results_public(municipality=municipality)
         .filter(partnership__in=found)
         .order_by("achieved_on")
     )
@@ -258,9 +252,9 @@ def project_page(
     if project is None:
         raise Http404("No such project.")
     activities = list(
-        Activity.objects.public().filter(project=project).select_related("place")
+        activities_public(municipality=municipality).filter(project=project)
     )
-    results = list(Result.objects.public().filter(project=project))
+    results = list(results_public(municipality=municipality).filter(project=project))
     updated = newest_change(
         [
             project,
@@ -279,17 +273,7 @@ def timeline(
     *, municipality: Municipality
 ) -> tuple[list[tuple[int, list[PartnershipEvent]]], dt.datetime | None]:
     """Return every public partnership's events, oldest first, grouped by decade."""
-    events = list(
-        PartnershipEvent.objects.filter(
-            partnership__municipality=municipality, partnership__is_public=True
-        )
-        .select_related(
-            "partnership__partner_place",
-            "partnership__partner_organisation",
-            "source",
-        )
-        .order_by("date", "id")
-    )
+    events = list(partnership_events_public(municipality=municipality))
     decades = [
         (decade, list(members))
         for decade, members in groupby(

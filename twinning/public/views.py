@@ -8,15 +8,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.templatetags.static import static
 from django.urls import reverse
 from django.views.generic import TemplateView
 
-from twinning.imports.selectors import twin_towns_of
+from twinning.eu.selectors import eu_offices_public
 from twinning.partnerships.choices import PartnershipKind, PartnershipStatus
+from twinning.partnerships.selectors import network_memberships_public
 from twinning.places.models import Place
+from twinning.places.selectors import twin_towns_of
 from twinning.public import selectors
 from twinning.public.search import search_public
 from twinning.public.worldmap import world_map
@@ -33,7 +34,6 @@ class PublicPageView(TemplateView):
         context = super().get_context_data(**kwargs)
         self.municipality = selectors.public_municipality()
         context["municipality"] = self.municipality
-        context["site"] = site_settings()
         context.update(self.page_context())
         context.setdefault("json_ld", self.json_ld(context))
         return context
@@ -43,13 +43,6 @@ class PublicPageView(TemplateView):
 
     def json_ld(self, context: dict[str, Any]) -> list[dict[str, Any]]:
         return [organisation_json_ld(self.request, self.municipality)]
-
-
-def site_settings() -> dict[str, Any]:
-    return {
-        "logo": getattr(settings, "TWINNING_LOGO", ""),
-        "colour": getattr(settings, "TWINNING_COLOUR", "#004c97"),
-    }
 
 
 def organisation_json_ld(request: HttpRequest, municipality: Any) -> dict[str, Any]:
@@ -171,8 +164,6 @@ class NetworksView(PublicPageView):
     template_name = "public/networks.html"
 
     def page_context(self) -> dict[str, Any]:
-        from twinning.partnerships.selectors import network_memberships_public
-
         memberships = list(network_memberships_public(municipality=self.municipality))
         return {
             "memberships": memberships,
@@ -186,11 +177,7 @@ class EUOfficeView(PublicPageView):
     template_name = "public/eu_office.html"
 
     def page_context(self) -> dict[str, Any]:
-        offices = list(
-            self.municipality.eu_offices.select_related(
-                "organisation"
-            ).prefetch_related("services")
-        )
+        offices = list(eu_offices_public(municipality=self.municipality))
         return {
             "offices": offices,
             "last_updated": selectors.newest_change(

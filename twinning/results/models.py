@@ -10,16 +10,29 @@ from simple_history.models import HistoricalRecords
 
 from twinning.core.fields import PartialDateField
 from twinning.core.models import DomainModel, partial_date_rules
+from twinning.core.querysets import RegisterQuerySet
 from twinning.core.validators import validate_currency_code
 from twinning.results.choices import IndicatorMeasure, ResultKind
 
 
-class ResultQuerySet(models.QuerySet["Result"]):
-    def for_municipality(self, municipality: object) -> ResultQuerySet:
-        return self.filter(municipality=municipality)
+class ResultQuerySet(RegisterQuerySet["Result"]):
+    """A result is public when it, its partnership and its project all are."""
 
-    def public(self) -> ResultQuerySet:
-        return self.filter(is_public=True)
+    public_parents = ("partnership", "project")
+
+
+class IndicatorQuerySet(RegisterQuerySet["Indicator"]):
+    """An indicator is as public as its project."""
+
+    public_flag = None
+    public_parents = ("project",)
+    municipality_path = "project__municipality"
+
+
+class IndicatorPeriodQuerySet(RegisterQuerySet["IndicatorPeriod"]):
+    public_flag = None
+    public_parents = ("indicator",)
+    municipality_path = "indicator__project__municipality"
 
 
 class Result(DomainModel):
@@ -132,6 +145,8 @@ class Indicator(DomainModel):
         related_name="+",
     )
 
+    objects = IndicatorQuerySet.as_manager()
+
     class Meta:
         ordering = ["project", "id"]
         verbose_name = _("indicator")
@@ -160,6 +175,8 @@ class IndicatorPeriod(DomainModel):
     )
     comment = models.TextField(_("comment"), blank=True)
     history = HistoricalRecords()
+
+    objects = IndicatorPeriodQuerySet.as_manager()
 
     class Meta:
         ordering = ["indicator", "period_start"]

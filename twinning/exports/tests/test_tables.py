@@ -10,13 +10,14 @@ import pytest
 from openpyxl import load_workbook
 
 from twinning.activities.services import activity_create
-from twinning.exports.columns import (
+from twinning.core.tables import (
     ACTIVITY_COLUMNS,
     PARTNERSHIP_COLUMNS,
     PLACE_COLUMNS,
     RESULT_COLUMNS,
+    escape_cell,
+    unescape_cell,
 )
-from twinning.exports.tables import escape_cell, unescape_cell
 from twinning.partnerships.models import Partnership
 from twinning.results.services import result_create
 

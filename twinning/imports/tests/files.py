@@ -9,7 +9,7 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
-from twinning.exports.columns import (
+from twinning.core.tables import (
     ACTIVITY_COLUMNS,
     PARTNERSHIP_COLUMNS,
     PLACE_COLUMNS,

@@ -10,15 +10,14 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from twinning.imports.models import TwinTownLink
-from twinning.imports.selectors import twin_towns_of
 from twinning.imports.twin_towns import (
     GeoNamesIndex,
     country_code,
     import_twin_towns,
     name_key,
 )
-from twinning.places.models import Place
+from twinning.places.models import Place, TwinTownLink
+from twinning.places.selectors import twin_towns_of
 
 pytestmark = pytest.mark.django_db
 

@@ -1,15 +1,70 @@
-"""Reads of the twin-town network that the partner pages and search share."""
+"""Reads of places, organisations, home municipalities and the twin-town network.
+
+Places, organisations and the twin-town network are reference data shared by every
+municipality, and public. `home_municipality` is the one lookup of the home
+municipality a site or a request is about, which every face uses.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import Q
+from django.conf import settings
+from django.db.models import Q, QuerySet
 
-from twinning.imports.models import TwinTownLink
-from twinning.imports.twin_towns import name_key, place_names
-from twinning.places.models import Place
+from twinning.core.text import name_key
+from twinning.places.models import Municipality, Organisation, Place, TwinTownLink
+
+
+def home_municipality() -> Municipality | None:
+    """Return the home municipality the site publishes (TWINNING_MUNICIPALITY).
+
+    Without the setting, the first municipality in the register; None when there
+    is none yet.
+    """
+    municipalities = Municipality.objects.select_related("place", "organisation")
+    slug = getattr(settings, "TWINNING_MUNICIPALITY", None)
+    if slug:
+        return municipalities.filter(slug=slug).first()
+    return municipalities.order_by("pk").first()
+
+
+def places_listed(
+    *, country: str | None = None, kind: str | None = None
+) -> QuerySet[Place]:
+    """Return places, by slug. Places are reference data: all of them are public."""
+    places = (
+        Place.objects.public().select_related("successor").prefetch_related("names")
+    )
+    if country is not None:
+        places = places.filter(country=country)
+    if kind is not None:
+        places = places.filter(kind=kind)
+    return places.order_by("slug")
+
+
+def organisations_listed(
+    *, country: str | None = None, kind: str | None = None
+) -> QuerySet[Organisation]:
+    """Return organisations, by slug; all of them are public."""
+    organisations = Organisation.objects.public().select_related("place")
+    if country is not None:
+        organisations = organisations.filter(country=country)
+    if kind is not None:
+        organisations = organisations.filter(kind=kind)
+    return organisations.order_by("slug")
+
+
+def place_names(place: Place) -> set[str]:
+    """Return a place's names, folded: in each language and its other names."""
+    names: list[str] = [
+        place.name,
+        getattr(place, "name_da", "") or "",
+        getattr(place, "name_en", "") or "",
+    ]
+    names += [other.name for other in place.names.all()]
+    return {name_key(name) for name in names if name}
 
 
 @dataclass

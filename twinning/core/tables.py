@@ -1,9 +1,15 @@
-"""The columns of the open-data tables, shared by the downloads and the import.
+"""The open-data tables' contract, shared by the downloads and the import.
 
 A table downloaded from `/open-data/*.csv` (or `.xlsx`) can be imported again as it
 is: the same column names, the same values. `external_id` is the record's slug, by
 which a second import of the same file finds the record instead of adding it.
 Lists inside one cell (themes) are separated by "|".
+
+A text cell that a spreadsheet would take for a formula (it begins with "=", "+",
+"-", "@", a tab or a carriage return) is written with an apostrophe in front, as
+OWASP recommends against CSV injection; so is a text that begins with an apostrophe
+followed by one of those or by another apostrophe, so that the escape can always be
+undone. `unescape_cell` undoes it: the import reads every text cell through it.
 """
 
 PARTNERSHIP_COLUMNS = (
@@ -66,3 +72,22 @@ PLACE_COLUMNS = (
     "geonames_id",
     "wikidata_id",
 )
+
+FORMULA_MARKS = ("=", "+", "-", "@", "\t", "\r")
+ESCAPE = "'"
+
+
+def escape_cell(text: str) -> str:
+    """Return text that no spreadsheet runs as a formula: "=1+1" → "'=1+1"."""
+    if text[:1] in FORMULA_MARKS or (
+        text[:1] == ESCAPE and text[1:2] in (*FORMULA_MARKS, ESCAPE)
+    ):
+        return ESCAPE + text
+    return text
+
+
+def unescape_cell(text: str) -> str:
+    """Return the text that `escape_cell` was given: "'=1+1" → "=1+1"."""
+    if text[:1] == ESCAPE and text[1:2] in (*FORMULA_MARKS, ESCAPE):
+        return text[1:]
+    return text

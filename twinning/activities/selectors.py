@@ -1,0 +1,51 @@
+"""Reads of activities that the public pages, the API, search and the exports share."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Q, QuerySet, Value
+from django.db.models.functions import Length, Substr
+
+from twinning.activities.models import Activity
+from twinning.places.models import Municipality
+
+
+def activities_public(
+    *,
+    municipality: Municipality,
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+    kind: str | None = None,
+    partner: str | None = None,
+) -> QuerySet[Activity]:
+    """Return the public activities that match the filters, with where they belong.
+
+    The date range is on the start, at its own precision: an activity that started
+    "2022-04" is in a range from 15 April 2022, since it may have started then.
+    `partner` is the slug of the partner (place or organisation) of the activity's
+    partnership or of its project's partnership.
+    """
+    activities = Activity.objects.for_municipality(municipality).public()
+    if date_from is not None:
+        activities = activities.filter(
+            started__gte=Substr(Value(date_from.isoformat()), 1, Length("started"))
+        )
+    if date_to is not None:
+        activities = activities.filter(started__lte=date_to.isoformat())
+    if kind is not None:
+        activities = activities.filter(kind=kind)
+    if partner is not None:
+        activities = activities.filter(
+            Q(partnership__partner_place__slug=partner)
+            | Q(partnership__partner_organisation__slug=partner)
+            | Q(project__partnership__partner_place__slug=partner)
+            | Q(project__partnership__partner_organisation__slug=partner)
+        )
+    return activities.select_related(
+        "municipality",
+        "partnership__partner_place",
+        "partnership__partner_organisation",
+        "project",
+        "place",
+    )

@@ -1,0 +1,21 @@
+"""Reads of contact persons: personal data, for staff only, each read logged."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from twinning.contacts.models import ContactPerson
+from twinning.places.models import Municipality
+
+
+def contacts_of(*, municipality: Municipality) -> QuerySet[ContactPerson]:
+    """Return the municipality's contact persons, by name.
+
+    The caller logs the read (`core.services.access_log_record`): what it shows
+    of them, and to whom, is the face's to say.
+    """
+    return (
+        ContactPerson.objects.for_municipality(municipality)
+        .select_related("organisation")
+        .order_by("name", "id")
+    )

@@ -1,0 +1,86 @@
+"""The one rule for what the public may see, and the scoping of a portfolio.
+
+Every domain model's queryset derives from `RegisterQuerySet`. What the public may see
+is said once per model by two class attributes:
+
+- `public_flag`: the model's own "public" field (`is_public`), or None when the model
+  has no flag of its own (an event is as public as its partnership);
+- `public_parents`: the fields that name the records it hangs under (a project's
+  partnership; an activity's partnership and project).
+
+`public_q()` composes them: a record is public when its own flag is set and every record
+it hangs under is public by *that* model's rule, all the way up. A nullable parent that
+is empty does not hold a record back (a result of no project). A model whose records are
+never public (contact persons, follow-ups) sets `never_public`. Faces never write their
+own visibility filter: they call `.public()`, or use `public_q(prefix)` to follow a
+relation, so no face can ask a weaker question by accident.
+
+`municipality_path` names the way to the home municipality a portfolio record belongs
+to, so that `for_municipality()` and `for_municipalities()` scope any model alike.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any, ClassVar, TypeVar
+
+from django.db import models
+from django.db.models import Q
+
+M = TypeVar("M", bound=models.Model)
+
+NOTHING = Q(pk__in=[])
+
+
+class RegisterQuerySet(models.QuerySet[M]):
+    """A queryset that knows what of its model the public may see, and whose it is."""
+
+    public_flag: ClassVar[str | None] = "is_public"
+    public_parents: ClassVar[tuple[str, ...]] = ()
+    never_public: ClassVar[bool] = False
+    # The way to the home municipality; None for reference data shared by all.
+    municipality_path: ClassVar[str | None] = "municipality"
+
+    def public_q(self, prefix: str = "") -> Q:
+        """Return the condition for a public record, for a relation named by `prefix`.
+
+        `prefix` ends with "__" ("partnership__"), or is empty for the model itself.
+        """
+        if self.never_public:
+            return NOTHING
+        condition = (
+            Q(**{f"{prefix}{self.public_flag}": True}) if self.public_flag else Q()
+        )
+        for parent in self.public_parents:
+            field = self.model._meta.get_field(parent)
+            related: Any = field.related_model
+            parent_condition = related._default_manager.public_q(f"{prefix}{parent}__")
+            if field.null:
+                parent_condition = Q(**{f"{prefix}{parent}": None}) | parent_condition
+            condition &= parent_condition
+        return condition
+
+    def public(self) -> RegisterQuerySet[M]:
+        """Return the records the public may see by this model's rule, parents too."""
+        return self.filter(self.public_q())
+
+    def for_municipality(self, municipality: object) -> RegisterQuerySet[M]:
+        """Return the records of one home municipality's portfolio."""
+        if self.municipality_path is None:
+            return self
+        return self.filter(**{self.municipality_path: municipality})
+
+    def for_municipalities(
+        self, municipalities: Iterable[object]
+    ) -> RegisterQuerySet[M]:
+        """Return the records of any of these home municipalities."""
+        if self.municipality_path is None:
+            return self
+        return self.filter(**{f"{self.municipality_path}__in": municipalities})
+
+
+class ReferenceQuerySet(RegisterQuerySet[M]):
+    """Reference data (places, organisations, themes, sources): all of it is public."""
+
+    public_flag = None
+    municipality_path = None
