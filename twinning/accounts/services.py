@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterable
 
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from twinning.accounts.models import User
 from twinning.accounts.roles import ADMINISTRATOR, ROLES
+from twinning.places.models import Municipality
 
 
 @transaction.atomic
@@ -20,8 +21,8 @@ def user_create(
     password: str | None,
     role: str,
     email: str = "",
-    actor: Any = None,
-    municipalities: list[Any] | None = None,
+    actor: User | None = None,
+    municipalities: Iterable[Municipality] | None = None,
 ) -> User:
     """Create a member of staff in a role, able to sign in to the back office."""
     if role not in ROLES:

@@ -6,3 +6,7 @@ class ActivitiesConfig(AppConfig):
     name = "twinning.activities"
     label = "activities"
     verbose_name = _("Activities")
+
+    def ready(self) -> None:
+        # The services name themselves as the writers of this app's models.
+        from twinning.activities import services  # noqa: F401

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -12,10 +11,11 @@ from twinning.activities.choices import ActivityKind, ParticipantRole
 from twinning.core.fields import PartialDateField
 from twinning.core.models import (
     DomainModel,
+    field_error,
     partial_date_range_rule,
     partial_date_rules,
 )
-from twinning.core.querysets import RegisterQuerySet
+from twinning.core.querysets import M, RegisterQuerySet
 
 
 class ActivityQuerySet(RegisterQuerySet["Activity"]):
@@ -24,7 +24,7 @@ class ActivityQuerySet(RegisterQuerySet["Activity"]):
     public_parents = ("partnership", "project")
 
 
-class ActivityPartQuerySet(RegisterQuerySet[models.Model]):
+class ActivityPartQuerySet(RegisterQuerySet[M]):
     """Who took part and what was agreed stay with staff: never public."""
 
     never_public = True
@@ -109,8 +109,10 @@ class Activity(DomainModel):
                 and self.municipality_id
                 and related.municipality_id != self.municipality_id
             ):
-                raise ValidationError(
-                    {field: _("This belongs to another home municipality.")}
+                raise field_error(
+                    field,
+                    _("This belongs to another home municipality."),
+                    "other_municipality",
                 )
 
 
@@ -145,7 +147,7 @@ class Participant(DomainModel):
     )
     history = HistoricalRecords()
 
-    objects = ActivityPartQuerySet.as_manager()
+    objects = ActivityPartQuerySet["Participant"].as_manager()
 
     class Meta:
         ordering = ["activity", "role", "id"]
@@ -180,7 +182,7 @@ class FollowUp(DomainModel):
     done_on = models.DateField(_("done"), null=True, blank=True)
     history = HistoricalRecords()
 
-    objects = ActivityPartQuerySet.as_manager()
+    objects = ActivityPartQuerySet["FollowUp"].as_manager()
 
     class Meta:
         ordering = ["activity", "due", "id"]

@@ -1,43 +1,195 @@
-"""Writes to activities: delegation visits, exchanges, meetings and their follow-ups."""
+"""Writes to activities: delegation visits, exchanges, meetings, who took part in
+them and what was agreed to follow up."""
 
 from __future__ import annotations
 
-from typing import Any
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from typing import TypedDict
 
-from django.db import transaction
+from typing_extensions import Unpack
 
 from twinning.activities.models import Activity, FollowUp, Participant
-from twinning.core.services import record_create, record_update
+from twinning.contacts.models import ContactPerson
+from twinning.core.models import Source
+from twinning.core.services import (
+    Actor,
+    record_create,
+    record_delete,
+    record_update,
+    register_writer,
+    service,
+)
+from twinning.partnerships.models import Partnership
+from twinning.places.models import Municipality, Organisation, Place
+from twinning.projects.models import Project
 
 
-@transaction.atomic
+class ActivityFields(TypedDict, total=False):
+    municipality: Municipality
+    slug: str
+    kind: str
+    title: str
+    title_da: str
+    title_en: str
+    partnership: Partnership | None
+    project: Project | None
+    started: str
+    ended: str
+    place: Place | None
+    purpose: str
+    purpose_da: str
+    purpose_en: str
+    outcome: str
+    outcome_da: str
+    outcome_en: str
+    internal_note: str
+    is_public: bool
+    sources: Iterable[Source]
+
+
+class ParticipantFields(TypedDict, total=False):
+    activity: Activity
+    organisation: Organisation | None
+    contact: ContactPerson | None
+    role: str
+    headcount: int | None
+
+
+class FollowUpFields(TypedDict, total=False):
+    activity: Activity
+    description: str
+    responsible: str
+    due: dt.date | None
+    done_on: dt.date | None
+
+
+@service
 def activity_create(
-    *, actor: Any, participants: list[dict[str, Any]] | None = None, **fields: Any
+    *,
+    actor: Actor,
+    participants: Sequence[ParticipantFields] = (),
+    **fields: Unpack[ActivityFields],
 ) -> Activity:
     """Record an activity, with who took part in it."""
-    sources = fields.pop("sources", None)
-    activity = record_create(instance=Activity(**fields), actor=actor)
-    for participant in participants or []:
-        record_create(
-            instance=Participant(activity=activity, **participant), actor=actor
-        )
-    if sources is not None:
-        activity.sources.set(sources)
+    activity = record_create(
+        Activity, actor=actor, fields=fields, fields_type=ActivityFields
+    )
+    for participant in participants:
+        taking_part: ParticipantFields = {**participant, "activity": activity}
+        participant_create(actor=actor, **taking_part)
     return activity
 
 
+@service
 def activity_update(
-    *, activity: Activity, actor: Any, expected_version: int, **changes: Any
+    *,
+    activity: Activity,
+    actor: Actor,
+    expected_version: int,
+    **changes: Unpack[ActivityFields],
 ) -> Activity:
     """Change an activity, unless someone changed it since `expected_version`."""
     return record_update(
-        instance=activity,
+        activity,
         actor=actor,
         expected_version=expected_version,
         changes=changes,
+        fields_type=ActivityFields,
     )
 
 
-def follow_up_create(*, actor: Any, **fields: Any) -> FollowUp:
+@service
+def activity_delete(*, activity: Activity, actor: Actor) -> None:
+    """Remove an activity recorded in error, with its participants and follow-ups."""
+    record_delete(activity, actor=actor)
+
+
+@service
+def participant_create(
+    *, actor: Actor, **fields: Unpack[ParticipantFields]
+) -> Participant:
+    """Add an organisation or a person to those who took part in an activity."""
+    return record_create(
+        Participant, actor=actor, fields=fields, fields_type=ParticipantFields
+    )
+
+
+@service
+def participant_update(
+    *,
+    participant: Participant,
+    actor: Actor,
+    expected_version: int,
+    **changes: Unpack[ParticipantFields],
+) -> Participant:
+    """Change a participant's role or number of people."""
+    return record_update(
+        participant,
+        actor=actor,
+        expected_version=expected_version,
+        changes=changes,
+        fields_type=ParticipantFields,
+    )
+
+
+@service
+def participant_delete(*, participant: Participant, actor: Actor) -> None:
+    """Remove a participant recorded in error."""
+    record_delete(participant, actor=actor)
+
+
+@service
+def follow_up_create(*, actor: Actor, **fields: Unpack[FollowUpFields]) -> FollowUp:
     """Note something agreed at an activity that someone is to do."""
-    return record_create(instance=FollowUp(**fields), actor=actor)
+    return record_create(
+        FollowUp, actor=actor, fields=fields, fields_type=FollowUpFields
+    )
+
+
+@service
+def follow_up_update(
+    *,
+    follow_up: FollowUp,
+    actor: Actor,
+    expected_version: int,
+    **changes: Unpack[FollowUpFields],
+) -> FollowUp:
+    """Change a follow-up: who, by when, or that it is done."""
+    return record_update(
+        follow_up,
+        actor=actor,
+        expected_version=expected_version,
+        changes=changes,
+        fields_type=FollowUpFields,
+    )
+
+
+@service
+def follow_up_delete(*, follow_up: FollowUp, actor: Actor) -> None:
+    """Remove a follow-up recorded in error."""
+    record_delete(follow_up, actor=actor)
+
+
+register_writer(
+    Activity,
+    create=activity_create,
+    update=activity_update,
+    delete=activity_delete,
+    fields_type=ActivityFields,
+)
+register_writer(
+    Participant,
+    create=participant_create,
+    update=participant_update,
+    delete=participant_delete,
+    fields_type=ParticipantFields,
+)
+register_writer(
+    FollowUp,
+    create=follow_up_create,
+    update=follow_up_update,
+    delete=follow_up_delete,
+    fields_type=FollowUpFields,
+    instance="follow_up",
+)

@@ -24,7 +24,7 @@ from twinning.api.preconditions import (
     expected_version,
     if_match_parameter,
 )
-from twinning.api.problems import ProblemError, field_problem, problems
+from twinning.api.problems import ProblemError, problems
 from twinning.api.schemas import (
     MAX_ID,
     SLUG_PATTERN,
@@ -47,8 +47,9 @@ from twinning.api.schemas import (
     ThemeOut,
     partial_date,
     reference,
+    sent_languages,
+    text_in,
     translated,
-    translated_in,
     translated_lines,
 )
 from twinning.api.selectors import (
@@ -194,46 +195,6 @@ def shown_partnership(slug: str) -> Partnership:
 
 def partnership_headers(response: HttpResponse, partnership: Partnership) -> None:
     response["ETag"] = etag("partnership", partnership.slug, partnership.version)
-
-
-def refuse_duplicate(
-    *,
-    municipality: Municipality,
-    kind: str,
-    place: Place | None,
-    organisation: Organisation | None,
-    excluded: Partnership | None = None,
-) -> None:
-    """Refuse with 409 a partnership of a kind the partner already has.
-
-    `Partnership.clean()` refuses it too, but its error does not say it is a
-    duplicate; this tells the client so, with the same message.
-    """
-    partner = place or organisation
-    if partner is None:
-        return
-    duplicates = Partnership.objects.filter(
-        municipality=municipality,
-        kind=kind,
-        partner_place=place,
-        partner_organisation=organisation,
-    )
-    if excluded is not None:
-        duplicates = duplicates.exclude(pk=excluded.pk)
-    if duplicates.exists():
-        field = "partner_place" if place else "partner_organisation"
-        message = _(
-            "%(municipality)s already has a %(kind)s partnership with %(partner)s."
-        ) % {
-            "municipality": municipality,
-            "kind": PartnershipKind(kind).label,
-            "partner": partner,
-        }
-        raise ProblemError(
-            409,
-            _("This would duplicate a record: see errors."),
-            errors=[field_problem([field], message)],
-        )
 
 
 def home_municipality() -> Municipality:
@@ -448,12 +409,6 @@ def partnership_create(
     group = lookups.one(PartnershipGroup.objects.all(), payload.group, "group")
     themes = lookups.many(Theme.objects.all(), payload.themes, "themes")
     lookups.raise_if_any()
-    refuse_duplicate(
-        municipality=municipality,
-        kind=payload.kind,
-        place=place,
-        organisation=organisation,
-    )
     partner = place or organisation
     slug = payload.slug or unique_slug(
         Partnership.objects.all(),
@@ -474,7 +429,8 @@ def partnership_create(
         themes=themes,
         internal_note=payload.internal_note,
         is_public=payload.is_public,
-        **translated_in("description", payload.description),
+        description_da=text_in(payload.description, "da"),
+        description_en=text_in(payload.description, "en"),
     )
     partnership = shown_partnership(partnership.slug)
     partnership_headers(response, partnership)
@@ -540,22 +496,16 @@ def partnership_update(
         )
     if "themes" in sent and payload.themes is not None:
         changes["themes"] = lookups.many(Theme.objects.all(), payload.themes, "themes")
-    changes.update(translated_in("description", payload.description, only_sent=True))
+    sent_texts = sent_languages(payload.description)
+    if "da" in sent_texts:
+        changes["description_da"] = text_in(payload.description, "da")
+    if "en" in sent_texts:
+        changes["description_en"] = text_in(payload.description, "en")
     if "internal_note" in sent and payload.internal_note is not None:
         changes["internal_note"] = payload.internal_note
     if "is_public" in sent and payload.is_public is not None:
         changes["is_public"] = payload.is_public
     lookups.raise_if_any()
-    if {"kind", "partner_place", "partner_organisation"} & changes.keys():
-        refuse_duplicate(
-            municipality=partnership.municipality,
-            kind=changes.get("kind", partnership.kind),
-            place=changes.get("partner_place", partnership.partner_place),
-            organisation=changes.get(
-                "partner_organisation", partnership.partner_organisation
-            ),
-            excluded=partnership,
-        )
     services.partnership_update(
         partnership=partnership, actor=user, expected_version=version, **changes
     )
@@ -603,9 +553,12 @@ def partnership_event_create(
         date=payload.date,
         expected_version=version,
         reference=payload.reference,
-        **translated_in("decided_by", payload.decided_by),
-        **translated_in("reason", payload.reason),
-        **translated_in("note", payload.note),
+        decided_by_da=text_in(payload.decided_by, "da"),
+        decided_by_en=text_in(payload.decided_by, "en"),
+        reason_da=text_in(payload.reason, "da"),
+        reason_en=text_in(payload.reason, "en"),
+        note_da=text_in(payload.note, "da"),
+        note_en=text_in(payload.note, "en"),
     )
     response["Location"] = reverse(
         "api:partnership_event_list", kwargs={"slug": partnership.slug}

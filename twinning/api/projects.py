@@ -40,8 +40,8 @@ from twinning.api.schemas import (
     SlugPath,
     partial_date,
     reference,
+    text_in,
     translated,
-    translated_in,
 )
 from twinning.api.selectors import (
     activities_public,
@@ -290,7 +290,8 @@ def activity_create(
     slug = payload.slug or unique_slug(
         Activity.objects.all(), payload.title.en, payload.title.da, "activity"
     )
-    fields: dict[str, Any] = dict(
+    activity = activity_services.activity_create(
+        actor=user,
         municipality=municipality,
         slug=slug,
         kind=payload.kind,
@@ -301,11 +302,13 @@ def activity_create(
         place=place,
         internal_note=payload.internal_note,
         is_public=payload.is_public,
-        **translated_in("title", payload.title),
-        **translated_in("purpose", payload.purpose),
-        **translated_in("outcome", payload.outcome),
+        title_da=text_in(payload.title, "da"),
+        title_en=text_in(payload.title, "en"),
+        purpose_da=text_in(payload.purpose, "da"),
+        purpose_en=text_in(payload.purpose, "en"),
+        outcome_da=text_in(payload.outcome, "da"),
+        outcome_en=text_in(payload.outcome, "en"),
     )
-    activity = activity_services.activity_create(actor=user, **fields)
     response["ETag"] = etag("activity", activity.slug, activity.version)
     response["Location"] = reverse(
         "api:activity_detail", kwargs={"slug": activity.slug}
@@ -376,9 +379,12 @@ def result_create(
         currency=payload.currency,
         internal_note=payload.internal_note,
         is_public=payload.is_public,
-        **translated_in("title", payload.title),
-        **translated_in("description", payload.description),
-        **translated_in("evidence", payload.evidence),
+        title_da=text_in(payload.title, "da"),
+        title_en=text_in(payload.title, "en"),
+        description_da=text_in(payload.description, "da"),
+        description_en=text_in(payload.description, "en"),
+        evidence_da=text_in(payload.evidence, "da"),
+        evidence_en=text_in(payload.evidence, "en"),
     )
     response["ETag"] = etag("result", result.slug, result.version)
     response["Location"] = reverse("api:result_detail", kwargs={"slug": result.slug})

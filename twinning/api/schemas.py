@@ -504,18 +504,11 @@ def reference(record: Any) -> Reference:
     return Reference(slug=record.slug, name=translated(record, "name"))
 
 
-def translated_in(
-    field: str, text: TranslatedTextIn | None, *, only_sent: bool = False
-) -> dict[str, str]:
-    """Return a translated input as model fields: {"title_da": ..., "title_en": ...}.
+def text_in(text: TranslatedTextIn | None, language: Literal["da", "en"]) -> str:
+    """Return a translated input's text in one language ("" when none was sent)."""
+    return getattr(text, language) if text is not None else ""
 
-    With `only_sent`, a language the request left out is left out (and so kept).
-    """
-    if text is None:
-        return {}
-    languages = text.model_fields_set if only_sent else {"da", "en"}
-    return {
-        f"{field}_{language}": getattr(text, language)
-        for language in ("da", "en")
-        if language in languages
-    }
+
+def sent_languages(text: TranslatedTextIn | None) -> set[str]:
+    """Return the languages a request sent of a translated input."""
+    return set(text.model_fields_set) if text is not None else set()

@@ -140,18 +140,6 @@ class ContactPersonAdmin(RegisterAdmin):
         )
         return super().history_form_view(request, object_id, version_id, extra_context)
 
-    def save_model(
-        self, request: HttpRequest, obj: Any, form: Any, change: bool
-    ) -> None:
-        super().save_model(request, obj, form, change)
-        access_log_record(
-            actor=request.user,
-            action=AccessAction.CHANGE,
-            model=ContactPerson,
-            object_id=obj.pk,
-            detail=", ".join(form.changed_data) if change else "created",
-        )
-
     @admin.action(
         description=_("Export the selected contact persons' data"),
         permissions=["view_details"],

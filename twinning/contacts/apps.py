@@ -6,3 +6,7 @@ class ContactsConfig(AppConfig):
     name = "twinning.contacts"
     label = "contacts"
     verbose_name = _("Contact persons")
+
+    def ready(self) -> None:
+        # The services name themselves as the writers of this app's models.
+        from twinning.contacts import services  # noqa: F401

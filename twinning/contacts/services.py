@@ -1,23 +1,49 @@
 """Writes to contact persons, and their export and erasure.
 
 Personal data: every change, export and erasure is written to the access log.
+Deleting a contact person is erasing them (GDPR Art. 17): their earlier versions go
+too, and the access log keeps only that it happened.
 """
 
 from __future__ import annotations
 
-from typing import Any
+import datetime as dt
+from typing import Any, TypedDict
 
-from django.db import transaction
+from typing_extensions import Unpack
 
 from twinning.contacts.models import ContactPerson
 from twinning.core.models import AccessAction
-from twinning.core.services import access_log_record, record_create, record_update
+from twinning.core.services import (
+    Actor,
+    access_log_record,
+    record_create,
+    record_update,
+    register_writer,
+    service,
+)
+from twinning.places.models import Municipality, Organisation
 
 
-@transaction.atomic
-def contact_create(*, actor: Any, **fields: Any) -> ContactPerson:
+class ContactFields(TypedDict, total=False):
+    municipality: Municipality
+    name: str
+    organisation: Organisation | None
+    job_title: str
+    email: str
+    phone: str
+    languages: str
+    legal_basis: str
+    source: str
+    retain_until: dt.date
+
+
+@service
+def contact_create(*, actor: Actor, **fields: Unpack[ContactFields]) -> ContactPerson:
     """Record a contact person, with the legal basis and retention date."""
-    contact = record_create(instance=ContactPerson(**fields), actor=actor)
+    contact = record_create(
+        ContactPerson, actor=actor, fields=fields, fields_type=ContactFields
+    )
     access_log_record(
         actor=actor,
         action=AccessAction.CHANGE,
@@ -28,16 +54,21 @@ def contact_create(*, actor: Any, **fields: Any) -> ContactPerson:
     return contact
 
 
-@transaction.atomic
+@service
 def contact_update(
-    *, contact: ContactPerson, actor: Any, expected_version: int, **changes: Any
+    *,
+    contact: ContactPerson,
+    actor: Actor,
+    expected_version: int,
+    **changes: Unpack[ContactFields],
 ) -> ContactPerson:
     """Change a contact person, unless someone changed them since it was read."""
     record_update(
-        instance=contact,
+        contact,
         actor=actor,
         expected_version=expected_version,
         changes=changes,
+        fields_type=ContactFields,
     )
     access_log_record(
         actor=actor,
@@ -49,8 +80,8 @@ def contact_update(
     return contact
 
 
-@transaction.atomic
-def contact_export(*, contact: ContactPerson, actor: Any) -> dict[str, Any]:
+@service
+def contact_export(*, contact: ContactPerson, actor: Actor) -> dict[str, Any]:
     """Return all the register holds on a contact person (GDPR Art. 15), and log it."""
     access_log_record(
         actor=actor,
@@ -70,7 +101,7 @@ def contact_export(*, contact: ContactPerson, actor: Any) -> dict[str, Any]:
         "retain_until": contact.retain_until.isoformat(),
         "activities": [
             str(participation.activity)
-            for participation in contact.activity_participations.select_related(
+            for participation in contact.activity_participations.select_related(  # type: ignore[attr-defined]
                 "activity"
             )
         ],
@@ -82,8 +113,8 @@ def contact_export(*, contact: ContactPerson, actor: Any) -> dict[str, Any]:
     }
 
 
-@transaction.atomic
-def contact_erase(*, contact: ContactPerson, actor: Any) -> None:
+@service
+def contact_erase(*, contact: ContactPerson, actor: Actor) -> None:
     """Erase a contact person and every earlier version of their data (GDPR Art. 17).
 
     The access log keeps that an erasure happened, by whom, but not the data.
@@ -98,3 +129,13 @@ def contact_erase(*, contact: ContactPerson, actor: Any) -> None:
         model=ContactPerson,
         object_id=contact_id,
     )
+
+
+register_writer(
+    ContactPerson,
+    create=contact_create,
+    update=contact_update,
+    delete=contact_erase,
+    fields_type=ContactFields,
+    instance="contact",
+)

@@ -5,16 +5,18 @@
 - shows the change history with the acting user (django-simple-history),
 - carries the record's version in the form, so that a save over someone else's newer
   change is refused with a message instead of overwriting it, and
-- writes through `core.services`, in the one transaction the admin opens per request.
+- writes through the model's own services (`core.services.writer_for`), in the one
+  transaction the admin opens per request: save, delete, bulk delete and inline rows.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django import forms
 from django.contrib import admin
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.db import models
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest
@@ -28,12 +30,10 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from twinning.core.fields import PartialDateField
 from twinning.core.models import AccessLogEntry, Source
-from twinning.core.services import (
-    StaleVersionError,
-    record_create,
-    record_delete,
-    record_update,
-)
+from twinning.core.services import StaleVersionError, Writer, writer_for
+
+# Form fields that are the admin's own (and a formset's), not the record's.
+SKIPPED_FORM_FIELDS = frozenset({"expected_version", "DELETE", "ORDER"})
 
 admin.site.site_header = _("Twinning: international relations")
 admin.site.site_title = _("Twinning")
@@ -67,16 +67,80 @@ class VersionedModelForm(forms.ModelForm):
         return cleaned
 
 
-def save_through_services(form: forms.ModelForm, request: HttpRequest) -> models.Model:
-    """Save one admin form's record through the services, with its expected version."""
-    instance = form.save(commit=False)
-    if instance.pk and instance._state.adding is False:
-        expected = form.cleaned_data.get("expected_version") or instance.version
-        record_update(instance=instance, actor=request.user, expected_version=expected)
-    else:
-        record_create(instance=instance, actor=request.user)
-    form.save_m2m()
+def _has_version(model: type[models.Model]) -> bool:
+    return any(field.name == "version" for field in model._meta.concrete_fields)
+
+
+def _written_fields(
+    form: forms.ModelForm, writer: Writer, names: Iterable[str]
+) -> dict[str, Any]:
+    """Return what a form says of the fields `names`, as the services take them.
+
+    Plain fields are read from the instance the form built (files and empty values
+    come as the model wants them); many-to-many fields from the cleaned data.
+    Refuses a form field that the model's services do not write: it would be
+    silently lost.
+    """
+    instance = form.instance
+    many = {field.name for field in instance._meta.many_to_many}
+    values: dict[str, Any] = {}
+    for name in names:
+        if (
+            name in SKIPPED_FORM_FIELDS
+            or name not in form.fields
+            or name == instance._meta.pk.name
+        ):
+            continue
+        if name not in writer.fields:
+            raise ImproperlyConfigured(
+                f"The form for {instance._meta.label} has the field {name}, which "
+                "its services do not write: add it to the services' fields."
+            )
+        values[name] = (
+            form.cleaned_data.get(name) if name in many else getattr(instance, name)
+        )
+    return values
+
+
+def _adopt(instance: models.Model, saved: models.Model) -> None:
+    """Make the admin's unsaved instance the record the service saved."""
+    instance.__dict__.update(saved.__dict__)
+
+
+def save_through_services(
+    form: forms.ModelForm,
+    request: HttpRequest,
+    *,
+    change: bool,
+    extra: dict[str, Any] | None = None,
+) -> models.Model:
+    """Save one admin form's record through its model's services.
+
+    A new record is created with every field the form has (and `extra`, such as
+    an inline row's parent); a change writes the fields the user changed, refused
+    if someone else saved the record since the form was opened.
+    """
+    instance = form.instance
+    model = type(instance)
+    writer = writer_for(model)
+    if not change:
+        fields = {**_written_fields(form, writer, form.fields), **(extra or {})}
+        _adopt(instance, writer.create(actor=request.user, **fields))
+        return instance
+    changes = _written_fields(form, writer, form.changed_data)
+    arguments: dict[str, Any] = {writer.instance: instance, "actor": request.user}
+    if _has_version(model):
+        arguments["expected_version"] = (
+            form.cleaned_data.get("expected_version") or instance.version
+        )
+    writer.update(**arguments, **changes)
     return instance
+
+
+def delete_through_services(instance: models.Model, request: HttpRequest) -> None:
+    """Delete a record through its model's services."""
+    writer = writer_for(type(instance))
+    writer.delete(**{writer.instance: instance}, actor=request.user)
 
 
 class ServiceFormSet(BaseInlineFormSet):
@@ -89,22 +153,56 @@ class ServiceFormSet(BaseInlineFormSet):
         self.deleted_objects: list[Any] = []
         for form in self.initial_forms:
             if self.can_delete and self._should_delete_form(form):
-                record_delete(instance=form.instance, actor=request.user)
+                delete_through_services(form.instance, request)
                 self.deleted_objects.append(form.instance)
             elif form.has_changed():
-                save_through_services(form, request)
+                save_through_services(form, request, change=True)
                 self.changed_objects.append((form.instance, form.changed_data))
         for form in self.extra_forms:
             if not form.has_changed() or (
                 self.can_delete and self._should_delete_form(form)
             ):
                 continue
-            # On an add page the parent had no key when the row was built.
-            setattr(form.instance, self.fk.name, self.instance)
-            self.new_objects.append(save_through_services(form, request))
+            self.new_objects.append(
+                save_through_services(
+                    form, request, change=False, extra={self.fk.name: self.instance}
+                )
+            )
 
 
-class RegisterAdmin(SimpleHistoryAdmin):
+class ServiceWritesMixin:
+    """Save, delete and bulk-delete through the model's services, never directly."""
+
+    def save_model(
+        self, request: HttpRequest, obj: Any, form: forms.ModelForm, change: bool
+    ) -> None:
+        save_through_services(form, request, change=change)
+
+    def delete_model(self, request: HttpRequest, obj: Any) -> None:
+        delete_through_services(obj, request)
+
+    def delete_queryset(self, request: HttpRequest, queryset: Any) -> None:
+        for obj in queryset:
+            delete_through_services(obj, request)
+
+    def save_related(
+        self, request: HttpRequest, form: Any, formsets: Any, change: bool
+    ) -> None:
+        # The services wrote the many-to-many fields with the record itself.
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)  # type: ignore[attr-defined]
+
+    def save_formset(
+        self, request: HttpRequest, form: forms.ModelForm, formset: Any, change: bool
+    ) -> None:
+        if not isinstance(formset, ServiceFormSet):
+            raise ImproperlyConfigured(
+                f"{type(formset).__name__} does not save through the services."
+            )
+        formset.save_through_services(request)
+
+
+class RegisterAdmin(ServiceWritesMixin, SimpleHistoryAdmin):
     """Base admin for a record of the register."""
 
     form = VersionedModelForm
@@ -133,18 +231,6 @@ class RegisterAdmin(SimpleHistoryAdmin):
             ]
         return fieldsets
 
-    def save_model(
-        self, request: HttpRequest, obj: Any, form: forms.ModelForm, change: bool
-    ) -> None:
-        if change:
-            expected = form.cleaned_data.get("expected_version") or obj.version
-            record_update(instance=obj, actor=request.user, expected_version=expected)
-        else:
-            record_create(instance=obj, actor=request.user)
-
-    def delete_model(self, request: HttpRequest, obj: Any) -> None:
-        record_delete(instance=obj, actor=request.user)
-
     def history_form_view(
         self,
         request: HttpRequest,
@@ -157,14 +243,6 @@ class RegisterAdmin(SimpleHistoryAdmin):
         if request.method == "POST":
             raise PermissionDenied
         return super().history_form_view(request, object_id, version_id, extra_context)
-
-    def save_formset(
-        self, request: HttpRequest, form: forms.ModelForm, formset: Any, change: bool
-    ) -> None:
-        if isinstance(formset, ServiceFormSet):
-            formset.save_through_services(request)
-        else:
-            super().save_formset(request, form, formset, change)
 
 
 class TranslatedRegisterAdmin(RegisterAdmin, TranslationAdmin):

@@ -13,11 +13,27 @@ from django.utils.translation import gettext_lazy as _
 from twinning.core.dates import ends_before_start
 from twinning.core.fields import PartialDateField
 from twinning.core.querysets import ReferenceQuerySet
+from twinning.core.writes import check_write_allowed
 
 PARTIAL_DATE_PATTERN = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
 
 
-class DomainModel(models.Model):
+class ServiceWrittenModel(models.Model):
+    """A model whose records only services write (see `core/services.py`)."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        check_write_allowed(self)
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> Any:
+        check_write_allowed(self)
+        return super().delete(*args, **kwargs)
+
+
+class DomainModel(ServiceWrittenModel):
     """A record of the register: timestamps and a version for optimistic locking.
 
     `version` goes up by one at every update made through a service; an update that
@@ -75,6 +91,12 @@ class DomainModel(models.Model):
             (model, [c for c in constraints if c.name not in skipped])
             for model, constraints in super().get_constraints()
         ]
+
+
+def field_error(field: str, message: Any, code: str) -> ValidationError:
+    """Return a ValidationError on one field whose code survives (Django drops a
+    code given beside a dict of messages)."""
+    return ValidationError({field: ValidationError(message, code=code)})
 
 
 def partial_date_rules(prefix: str, *fields: str) -> list[models.CheckConstraint]:

@@ -27,6 +27,8 @@ from typing import Any, ClassVar, TypeVar
 from django.db import models
 from django.db.models import Q
 
+from twinning.core.writes import check_write_allowed
+
 M = TypeVar("M", bound=models.Model)
 
 NOTHING = Q(pk__in=[])
@@ -55,7 +57,7 @@ class RegisterQuerySet(models.QuerySet[M]):
             field = self.model._meta.get_field(parent)
             related: Any = field.related_model
             parent_condition = related._default_manager.public_q(f"{prefix}{parent}__")
-            if field.null:
+            if getattr(field, "null", False):
                 parent_condition = Q(**{f"{prefix}{parent}": None}) | parent_condition
             condition &= parent_condition
         return condition
@@ -77,6 +79,24 @@ class RegisterQuerySet(models.QuerySet[M]):
         if self.municipality_path is None:
             return self
         return self.filter(**{f"{self.municipality_path}__in": municipalities})
+
+    # Writes in bulk bypass `save()`: they are a service's to make, too.
+
+    def update(self, **kwargs: Any) -> int:
+        check_write_allowed(self.model)
+        return super().update(**kwargs)
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        check_write_allowed(self.model)
+        return super().delete()
+
+    def bulk_create(self, objs: Any, *args: Any, **kwargs: Any) -> list[M]:
+        check_write_allowed(self.model)
+        return super().bulk_create(objs, *args, **kwargs)
+
+    def bulk_update(self, objs: Any, *args: Any, **kwargs: Any) -> int:
+        check_write_allowed(self.model)
+        return super().bulk_update(objs, *args, **kwargs)
 
 
 class ReferenceQuerySet(RegisterQuerySet[M]):

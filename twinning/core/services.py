@@ -1,23 +1,61 @@
-"""Writes shared by every domain app: create, update with optimistic locking, delete.
+"""The write path every domain app shares: services, typed fields, locking, history.
 
-The domain apps' services call these so that every write, whatever the way in (back
-office, API, command), is validated with `full_clean()`, recorded in the history with
-the acting user, and refused when it would overwrite someone else's newer change.
+A domain app's `services.py` has one function per write (`partnership_create`,
+`partnership_terminate`, `project_set_sectors`, ...). Each is decorated with
+`@service`, takes the acting user and says which fields it writes with a `TypedDict`
+(`**fields: Unpack[PartnershipFields]`), so that a caller can write those fields and
+no others: the type checker refuses any other keyword, and so does `record_create`
+or `record_update` at run time. Every write, whatever the way in (back office, API,
+import, dataset loader, command), is then
+
+- validated with `full_clean()`, with errors that carry their code on the field;
+- made in one transaction (`@service` opens it; nested services join it);
+- recorded in the history with the acting user (and the change reason, if any);
+- refused when it would overwrite someone else's newer change (`expected_version`).
+
+Nothing else writes a domain model: `DomainModel.save()` and `.delete()` and the
+register's bulk queryset writes refuse to run outside a service (`WriteOutsideService`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Any, TypeVar
+import contextlib
+from collections.abc import Callable, Iterator, Mapping
+from contextvars import ContextVar
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, TypedDict, TypeVar
 
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import models
 from django.db.models import F
 from django.utils.translation import gettext as _
+from typing_extensions import Unpack
 
-from twinning.core.models import AccessAction, AccessLogEntry, DomainModel
+from twinning.core.models import AccessAction, AccessLogEntry, Source
+from twinning.core.writes import WriteOutsideService, service
 
-M = TypeVar("M", bound=DomainModel)
+__all__ = ["WriteOutsideService", "service"]
+
+if TYPE_CHECKING:
+    from twinning.accounts.models import User
+
+    Actor = User | None
+else:
+    Actor = Any
+
+M = TypeVar("M", bound=models.Model)
+
+_change_reason: ContextVar[str] = ContextVar("change_reason", default="")
+
+
+@contextlib.contextmanager
+def change_reason(reason: str) -> Iterator[None]:
+    """Record `reason` in the history of every write made inside the block."""
+    token = _change_reason.set(reason)
+    try:
+        yield
+    finally:
+        _change_reason.reset(token)
 
 
 class StaleVersionError(ValidationError):
@@ -35,30 +73,79 @@ class StaleVersionError(ValidationError):
         )
 
 
-def _attribute_history(instance: models.Model, actor: Any) -> None:
-    # django-simple-history reads the acting user from this attribute on save.
+def _attribute_history(instance: models.Model, actor: Actor) -> None:
+    # django-simple-history reads the acting user and the reason from these.
     instance._history_user = actor  # type: ignore[attr-defined]
+    reason = _change_reason.get()
+    if reason:
+        instance._change_reason = reason  # type: ignore[attr-defined]
 
 
-@transaction.atomic
-def record_create(*, instance: M, actor: Any) -> M:
-    """Validate and save a new record, with `actor` in its history."""
+def allowed_fields(fields_type: type[Any]) -> frozenset[str]:
+    """Return the keys a fields TypedDict declares."""
+    return frozenset(
+        fields_type.__required_keys__ | fields_type.__optional_keys__  # type: ignore[attr-defined]
+    )
+
+
+def _split(
+    model: type[models.Model],
+    values: Mapping[str, Any],
+    fields_type: type[Any] | None,
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Return the plain fields and the many-to-many fields, refusing any other name."""
+    if fields_type is not None:
+        # Fields the model derives may be named, for its clean() to refuse with a
+        # message a user can read ("the status follows from the events").
+        derived = getattr(model, "derived_fields", ())
+        unknown = sorted(set(values) - allowed_fields(fields_type) - set(derived))
+        if unknown:
+            raise TypeError(
+                f"{model._meta.label} cannot be written with {', '.join(unknown)}."
+            )
+    many = {field.name for field in model._meta.many_to_many}
+    plain = {name: value for name, value in values.items() if name not in many}
+    related = {name: value for name, value in values.items() if name in many}
+    return plain, related
+
+
+def _set_many(instance: models.Model, related: Mapping[str, Any]) -> None:
+    for name, value in related.items():
+        if value is not None:
+            getattr(instance, name).set(value)
+
+
+@service
+def record_create(
+    model: type[M],
+    *,
+    actor: Actor,
+    fields: Mapping[str, Any],
+    fields_type: type[Any] | None = None,
+) -> M:
+    """Validate and save a new record of `model`, with `actor` in its history.
+
+    `fields_type` is the TypedDict of the fields the calling service may write.
+    """
+    plain, related = _split(model, fields, fields_type)
+    instance = model(**plain)
     instance.full_clean()
     _attribute_history(instance, actor)
     instance.save(force_insert=True)
+    _set_many(instance, related)
     return instance
 
 
-@transaction.atomic
+@service
 def record_update(
-    *,
     instance: M,
-    actor: Any,
+    *,
+    actor: Actor,
     expected_version: int,
-    changes: dict[str, Any] | None = None,
-    update_fields: Iterable[str] | None = None,
+    changes: Mapping[str, Any],
+    fields_type: type[Any] | None = None,
 ) -> M:
-    """Apply `changes` to a record and save it, unless it changed since it was read.
+    """Apply `changes` to a record and save them, unless it changed since it was read.
 
     The version is raised by a conditional UPDATE before anything else is written:
     of two editors who read the same version, the second finds no row to raise and
@@ -66,35 +153,129 @@ def record_update(
     the second UPDATE wait for the first transaction, then re-reads the row).
     """
     model = type(instance)
+    plain, related = _split(model, changes, fields_type)
     raised = model._default_manager.filter(
         pk=instance.pk, version=expected_version
     ).update(version=F("version") + 1)
     if not raised:
         raise StaleVersionError(instance)
-    for name, value in (changes or {}).items():
+    for name, value in plain.items():
         setattr(instance, name, value)
-    instance.version = expected_version + 1
+    instance.version = expected_version + 1  # type: ignore[attr-defined]
     instance.full_clean()
     _attribute_history(instance, actor)
-    if update_fields is None and changes is not None:
-        update_fields = changes.keys()
-    if update_fields is not None:
-        instance.save(update_fields=[*update_fields, "version", "updated_at"])
-    else:
-        instance.save()
+    instance.save(update_fields=[*plain, "version", "updated_at"])
+    _set_many(instance, related)
     return instance
 
 
-@transaction.atomic
-def record_delete(*, instance: models.Model, actor: Any) -> None:
-    """Delete a record, with `actor` in its history."""
+@service
+def record_delete(instance: models.Model, *, actor: Actor) -> None:
+    """Delete a record (and what depends on it), with `actor` in its history."""
     _attribute_history(instance, actor)
     instance.delete()
 
 
+@dataclass(frozen=True)
+class Writer:
+    """The services that create, change and delete one model's records.
+
+    The back office saves any record through its model's writer, so that the
+    same services run whether a record is written from the admin, the API, an
+    import or a command. `instance` names the update and delete services'
+    argument for the record ("partnership").
+    """
+
+    create: Callable[..., Any]
+    update: Callable[..., Any]
+    delete: Callable[..., Any]
+    instance: str
+    fields_type: type[Any]
+
+    @property
+    def fields(self) -> frozenset[str]:
+        return allowed_fields(self.fields_type)
+
+
+WRITERS: dict[type[models.Model], Writer] = {}
+
+
+def register_writer(
+    model: type[models.Model],
+    *,
+    create: Callable[..., Any],
+    update: Callable[..., Any],
+    delete: Callable[..., Any],
+    fields_type: type[Any],
+    instance: str | None = None,
+) -> None:
+    """Name the services through which the back office writes `model`.
+
+    `instance` is the update and delete services' argument for the record: the
+    model's name ("partnership") unless told otherwise.
+    """
+    WRITERS[model] = Writer(
+        create=create,
+        update=update,
+        delete=delete,
+        instance=instance or model._meta.model_name or "",
+        fields_type=fields_type,
+    )
+
+
+def writer_for(model: type[models.Model]) -> Writer:
+    """Return the services that write `model`; every domain model has them."""
+    try:
+        return WRITERS[model]
+    except KeyError:
+        raise LookupError(
+            f"{model._meta.label} has no services registered: see its services.py."
+        ) from None
+
+
+class SourceFields(TypedDict, total=False):
+    key: str
+    title: str
+    title_da: str
+    title_en: str
+    url: str
+    published: str
+    note: str
+
+
+@service
+def source_create(*, actor: Actor, **fields: Unpack[SourceFields]) -> Source:
+    """Record where facts come from: a web page, a decision, a news item."""
+    return record_create(Source, actor=actor, fields=fields, fields_type=SourceFields)
+
+
+@service
+def source_update(
+    *,
+    source: Source,
+    actor: Actor,
+    expected_version: int,
+    **changes: Unpack[SourceFields],
+) -> Source:
+    """Correct a source's title, address or date."""
+    return record_update(
+        source,
+        actor=actor,
+        expected_version=expected_version,
+        changes=changes,
+        fields_type=SourceFields,
+    )
+
+
+@service
+def source_delete(*, source: Source, actor: Actor) -> None:
+    """Remove a source that no fact cites."""
+    record_delete(source, actor=actor)
+
+
 def access_log_record(
     *,
-    actor: Any,
+    actor: Actor,
     action: AccessAction,
     model: type[models.Model],
     object_id: object = "",
@@ -105,10 +286,19 @@ def access_log_record(
     authenticated = actor is not None and getattr(actor, "is_authenticated", False)
     return AccessLogEntry.objects.create(
         actor=actor if authenticated else None,
-        actor_name=actor.get_username() if authenticated else "",
+        actor_name=actor.get_username() if authenticated and actor else "",
         action=action,
         model=model._meta.label,
         object_id=str(object_id),
         object_count=object_count,
         detail=detail[:500],
     )
+
+
+register_writer(
+    Source,
+    create=source_create,
+    update=source_update,
+    delete=source_delete,
+    fields_type=SourceFields,
+)

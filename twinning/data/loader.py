@@ -18,12 +18,12 @@ from typing import Any
 
 import yaml
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import models
 from django.utils.text import slugify
 
 from twinning.activities.models import Activity, Participant
 from twinning.core.models import Source
-from twinning.core.services import record_create, record_update
+from twinning.core.services import change_reason, service, writer_for
 from twinning.eu.models import EUOffice, EUOfficeService
 from twinning.partnerships.models import (
     Agreement,
@@ -33,7 +33,7 @@ from twinning.partnerships.models import (
     PartnershipGroup,
     Theme,
 )
-from twinning.partnerships.services import partnership_refresh_status
+from twinning.partnerships.services import EventFields, partnership_events_change
 from twinning.places.models import Municipality, Organisation, Place, PlaceName
 from twinning.projects.models import (
     Participation,
@@ -42,9 +42,9 @@ from twinning.projects.models import (
     Programme,
     Project,
     ProjectPhase,
-    ProjectSector,
     Sector,
 )
+from twinning.projects.services import project_set_sectors
 from twinning.results.models import Indicator, IndicatorPeriod, Result
 
 LANGUAGES = ("da", "en")
@@ -179,44 +179,30 @@ class Loader:
         values: dict[str, Any],
         m2m: dict[str, list[Any]] | None,
     ) -> tuple[Any, bool]:
+        writer = writer_for(model)
         instance = model._default_manager.filter(**lookup).first()
         if instance is None:
-            instance = model(**lookup, **values)
-            instance._change_reason = CHANGE_REASON
-            if hasattr(instance, "version"):
-                record_create(instance=instance, actor=None)
-            else:
-                self._save_plain(instance)
-            for name, related in (m2m or {}).items():
-                getattr(instance, name).set(related)
+            instance = writer.create(actor=None, **lookup, **values, **(m2m or {}))
             self.report.count(self.report.created, model)
             return instance, True
         if self.update:
-            changes = {
+            changes: dict[str, Any] = {
                 name: value
                 for name, value in values.items()
                 if not self._same(getattr(instance, name), value)
             }
-            m2m_changed = False
             for name, related in (m2m or {}).items():
-                manager = getattr(instance, name)
-                if {obj.pk for obj in manager.all()} != {obj.pk for obj in related}:
-                    manager.set(related)
-                    m2m_changed = True
+                current = {obj.pk for obj in getattr(instance, name).all()}
+                if current != {obj.pk for obj in related}:
+                    changes[name] = related
             if changes:
-                instance._change_reason = CHANGE_REASON
-                if hasattr(instance, "version"):
-                    record_update(
-                        instance=instance,
-                        actor=None,
-                        expected_version=instance.version,
-                        changes=changes,
-                    )
-                else:
-                    for name, value in changes.items():
-                        setattr(instance, name, value)
-                    self._save_plain(instance)
-            if changes or m2m_changed:
+                versioned = {"expected_version": instance.version}
+                writer.update(
+                    **{writer.instance: instance},
+                    actor=None,
+                    **(versioned if hasattr(instance, "version") else {}),
+                    **changes,
+                )
                 self.report.count(self.report.updated, model)
         return instance, False
 
@@ -226,19 +212,19 @@ class Loader:
             return current == Decimal(str(wanted))
         return current == wanted
 
-    @staticmethod
-    def _save_plain(instance: models.Model) -> None:
-        instance.full_clean()
-        instance.save()
-
     def children(self, created: bool) -> bool:
         """Tell whether to load a record's dependent rows: if new, or on update."""
         return created or self.update
 
     # -- the files ----------------------------------------------------------------
 
-    @transaction.atomic
+    @service
     def run(self) -> LoadReport:
+        with change_reason(CHANGE_REASON):
+            self.load_all()
+        return self.report
+
+    def load_all(self) -> None:
         self.load_sources()
         self.load_reference()
         self.load_places()
@@ -250,7 +236,6 @@ class Loader:
         self.load_results(municipality)
         self.load_networks(municipality)
         self.load_eu(municipality)
-        return self.report
 
     def each(
         self, name: str, section: str | None = None
@@ -360,11 +345,11 @@ class Loader:
             successor = self.ref(Place, record.get("successor"), where)
             place = self.cache[(Place, record["key"])]
             if successor and place.successor_id is None:
-                record_update(
-                    instance=place,
+                writer_for(Place).update(
+                    place=place,
                     actor=None,
                     expected_version=place.version,
-                    changes={"successor": successor},
+                    successor=successor,
                 )
 
     def load_organisations(self) -> None:
@@ -440,23 +425,7 @@ class Loader:
             self.cache[(Partnership, record["key"])] = partnership
             if not self.children(created):
                 continue
-            for event in record.get("events") or []:
-                self.upsert(
-                    PartnershipEvent,
-                    {
-                        "partnership": partnership,
-                        "kind": event["kind"],
-                        "date": date_text(event["date"]),
-                    },
-                    {
-                        **translated("decided_by", event.get("decided_by")),
-                        "reference": event.get("reference") or "",
-                        **translated("reason", event.get("reason")),
-                        **translated("note", event.get("note")),
-                        "source": self.ref(Source, event.get("source"), where),
-                    },
-                )
-            partnership_refresh_status(partnership=partnership, actor=None)
+            self.load_events(partnership, record.get("events") or [], where)
             for agreement in record.get("agreements") or []:
                 self.upsert(
                     Agreement,
@@ -480,6 +449,51 @@ class Loader:
                         "source": self.ref(Source, agreement.get("source"), where),
                     },
                 )
+
+    def load_events(
+        self, partnership: Partnership, events: list[dict[str, Any]], where: str
+    ) -> None:
+        """Add the events the partnership lacks, correct the others; derive once.
+
+        An event is the same event when its kind and date are.
+        """
+        recorded = {
+            (event.kind, event.date): event for event in partnership.events.all()
+        }
+        add: list[EventFields] = []
+        change: list[tuple[PartnershipEvent, int, EventFields]] = []
+        for event in events:
+            fields = EventFields(
+                kind=event["kind"],
+                date=date_text(event["date"]),
+                **translated("decided_by", event.get("decided_by")),  # type: ignore[typeddict-item]
+                reference=event.get("reference") or "",
+                **translated("reason", event.get("reason")),
+                **translated("note", event.get("note")),
+                source=self.ref(Source, event.get("source"), where),
+            )
+            existing = recorded.get((fields["kind"], fields["date"]))
+            if existing is None:
+                add.append(fields)
+                self.report.count(self.report.created, PartnershipEvent)
+                continue
+            changes = EventFields(
+                **{  # type: ignore[typeddict-item]
+                    name: value
+                    for name, value in fields.items()
+                    if not self._same(getattr(existing, name), value)
+                }
+            )
+            if changes:
+                change.append((existing, existing.version, changes))
+                self.report.count(self.report.updated, PartnershipEvent)
+        if add or change or not events:
+            try:
+                partnership_events_change(
+                    partnership=partnership, actor=None, add=add, change=change
+                )
+            except ValidationError as error:
+                raise DatasetError(f"{where}: events: {error}") from error
 
     def load_projects(self, municipality: Municipality) -> None:
         for where, record in self.each("projects.yaml", "programmes"):
@@ -522,21 +536,17 @@ class Loader:
     def load_project_parts(
         self, project: Project, record: dict[str, Any], where: str
     ) -> None:
-        sectors = record.get("sectors") or []
-        total = sum(Decimal(str(sector["percentage"])) for sector in sectors)
-        if sectors and total != 100:
-            raise DatasetError(
-                f"{where}: the sector percentages add up to {total}, not 100."
+        sectors = {
+            self.ref(Sector, str(sector["code"]), where).code: Decimal(
+                str(sector["percentage"])
             )
-        for sector in sectors:
-            self.upsert(
-                ProjectSector,
-                {
-                    "project": project,
-                    "sector": self.ref(Sector, str(sector["code"]), where),
-                },
-                {"percentage": Decimal(str(sector["percentage"]))},
-            )
+            for sector in record.get("sectors") or []
+        }
+        if sectors:
+            try:
+                project_set_sectors(project=project, actor=None, sectors=sectors)
+            except ValidationError as error:
+                raise DatasetError(f"{where}: sectors: {error}") from error
         for participant in record.get("participants") or []:
             self.upsert(
                 Participation,

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
+from django.core.files import File
 from django.utils.translation import gettext as _
 
 from twinning.core.tables import unescape_cell
@@ -53,7 +54,7 @@ class Table:
     separator: str = ""
 
 
-def file_bytes(file: str | os.PathLike[str] | IO[bytes] | Any) -> tuple[bytes, str]:
+def file_bytes(file: str | os.PathLike[str] | IO[bytes] | File) -> tuple[bytes, str]:
     """Return the content and the name of a path or an (uploaded) file object."""
     if isinstance(file, str | os.PathLike):
         path = Path(file)

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from twinning.activities.models import Activity
 from twinning.activities.services import activity_create, activity_update
 from twinning.core.dates import PartialDate, ends_before_start
-from twinning.core.services import record_create
+from twinning.core.services import change_reason
 from twinning.core.validators import validate_country_code
 from twinning.imports.events import plan_events
 from twinning.imports.report import (
@@ -33,13 +33,13 @@ from twinning.imports.report import (
 from twinning.partnerships.choices import PartnershipStatus
 from twinning.partnerships.models import (
     Partnership,
-    PartnershipEvent,
     PartnershipGroup,
     Theme,
 )
 from twinning.partnerships.services import (
+    EventFields,
     partnership_create,
-    partnership_refresh_status,
+    partnership_events_change,
     partnership_update,
 )
 from twinning.places.choices import OrganisationKind
@@ -110,7 +110,7 @@ class TableImport:
             "partnerships": self.import_partnership,
             "activities": self.import_activity,
         }[self.kind]
-        with transaction.atomic():
+        with transaction.atomic(), change_reason(self.reason):
             for row in progress(rows) if progress else rows:
                 self.row, self.problems, self.failed = row, [], set()
                 self.partners_created = 0
@@ -304,18 +304,6 @@ class TableImport:
                 changed[name] = value
         return changed
 
-    def mark(self, record: models.Model) -> None:
-        record._change_reason = self.reason  # type: ignore[attr-defined]
-
-    def created(self, record: Any) -> None:
-        """Note the import as the reason in the history of a record just made."""
-        if record is None:
-            return
-        latest = record.history.order_by("-history_id").first()
-        if latest is not None:
-            latest.history_change_reason = self.reason
-            latest.save(update_fields=["history_change_reason"])
-
     # -- places -----------------------------------------------------------------------
 
     def place_values(self) -> dict[str, Any]:
@@ -338,14 +326,11 @@ class TableImport:
         values = self.place_values()
         fields = PLACE_FIELDS
         if place is None:
-            self.created(
-                self.call(fields, place_create, actor=self.actor, slug=slug, **values)
-            )
+            self.call(fields, place_create, actor=self.actor, slug=slug, **values)
             return "created"
         changes = self.changes(place, values)
         if not changes:
             return "unchanged"
-        self.mark(place)
         self.call(
             fields,
             place_update,
@@ -414,7 +399,6 @@ class TableImport:
             if found is None:
                 self.failed.add("partner_external_id")
                 return None
-            self.created(found)
             self.partners_created += 1
         if isinstance(found, Place):
             return found, None
@@ -519,7 +503,6 @@ class TableImport:
                 themes=themes,
                 **values,
             )
-            self.created(partnership)
             outcome = "created"
         else:
             changes = self.changes(partnership, values)
@@ -529,7 +512,6 @@ class TableImport:
                 changes["themes"] = themes
             outcome = "updated" if changes else "unchanged"
             if changes:
-                self.mark(partnership)
                 self.call(
                     PARTNERSHIP_FIELDS,
                     partnership_update,
@@ -568,36 +550,22 @@ class TableImport:
             for message in error.messages:
                 self.problem(column, message)
             raise RowInvalid from error
-        # Not partnership_add_event, one event at a time: it checks a new event with
-        # an unsaved one first among those of its date (pk None sorts as 0), so it
-        # would refuse "terminated 1990" after "established 1990". plan_events has
-        # checked the events in the order they are saved in; each is validated by
-        # record_create, and partnership_refresh_status derives and validates the
-        # status, as partnership_add_event does, on the row locked above.
+        added = []
         for kind, date, undated in planned:
-            event = PartnershipEvent(partnership=locked, kind=kind, date=date)
+            event = EventFields(kind=kind, date=date)
             if undated:
                 for language in ("da", "en"):
-                    setattr(
-                        event, f"note_{language}", self.undated_note(status, language)
-                    )
-            self.mark(event)
-            self.call(
-                {"date": "status", "kind": "status"},
-                record_create,
-                "status",
-                instance=event,
-                actor=self.actor,
-            )
-        if self.problems:
-            raise RowInvalid
-        self.mark(locked)
+                    event[f"note_{language}"] = self.undated_note(status, language)  # type: ignore[literal-required]
+            added.append(event)
+        # One call for all: the events are judged together, and the status derived
+        # once, on the row locked above.
         self.call(
-            {},
-            partnership_refresh_status,
+            {"date": "status", "kind": "status"},
+            partnership_events_change,
             "status",
             partnership=locked,
             actor=self.actor,
+            add=added,
         )
         if self.problems:
             raise RowInvalid
@@ -640,21 +608,18 @@ class TableImport:
             name: value for name, value in values.items() if name not in self.failed
         }
         if activity is None:
-            self.created(
-                self.call(
-                    ACTIVITY_FIELDS,
-                    activity_create,
-                    actor=self.actor,
-                    municipality=self.municipality,
-                    slug=slug,
-                    **values,
-                )
+            self.call(
+                ACTIVITY_FIELDS,
+                activity_create,
+                actor=self.actor,
+                municipality=self.municipality,
+                slug=slug,
+                **values,
             )
             return "created"
         changes = self.changes(activity, values)
         if not changes:
             return "unchanged"
-        self.mark(activity)
         self.call(
             ACTIVITY_FIELDS,
             activity_update,

@@ -49,12 +49,15 @@ of the row, to be corrected in the back office: an import never rewrites events.
 
 from __future__ import annotations
 
+import os
 import re
-from typing import Any
+from typing import IO
 
+from django.core.files import File
 from django.core.files.base import ContentFile
 from django.utils.translation import gettext as _
 
+from twinning.core.services import Actor
 from twinning.imports.readers import Table, TableError, file_bytes, read_table
 from twinning.imports.report import (
     KINDS,
@@ -92,9 +95,9 @@ THOUSANDS_RE = re.compile(r"^\d{1,3}(?:[. \u00a0]\d{3})+$")
 def import_table(
     *,
     kind: str,
-    file: Any,
+    file: str | os.PathLike[str] | IO[bytes] | File,
     municipality: Municipality | None,
-    actor: Any,
+    actor: Actor,
     dry_run: bool,
     progress: Progress | None = None,
 ) -> ImportReport:
@@ -136,7 +139,7 @@ def import_from_bytes(
     content: bytes,
     name: str,
     municipality: Municipality | None,
-    actor: Any,
+    actor: Actor,
     dry_run: bool,
 ) -> ImportReport:
     """Import a file held in memory (an upload kept between check and confirm)."""

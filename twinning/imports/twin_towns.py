@@ -30,12 +30,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from django.db import transaction
-
 from twinning.core.text import name_key
 from twinning.imports.geonames import City, GeoNamesIndex, country_code
 from twinning.places.models import Place, TwinTownLink
 from twinning.places.selectors import place_names
+from twinning.places.services import twin_town_links_add
 
 BATCH_SIZE = 1000
 UNMATCHED_SAMPLE = 10
@@ -288,12 +287,7 @@ def import_twin_towns(
         TwinTownLink.objects.filter(source=source).values_list("pair_key", flat=True)
     )
     new = [link for key, link in links.items() if key not in stored]
-    with transaction.atomic():
-        before = TwinTownLink.objects.filter(source=source).count()
-        TwinTownLink.objects.bulk_create(
-            new, batch_size=BATCH_SIZE, ignore_conflicts=True
-        )
-        report.added = TwinTownLink.objects.filter(source=source).count() - before
+    report.added = twin_town_links_add(source=source, links=new, batch_size=BATCH_SIZE)
     report.already_stored = report.pairs - report.added
     ends = matcher.ends
     report.places = len(ends)

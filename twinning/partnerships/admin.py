@@ -11,6 +11,7 @@ from twinning.core.admin import (
     TranslatedStackedInline,
     TranslatedTabularInline,
 )
+from twinning.core.services import allowed_fields
 from twinning.partnerships.models import (
     Agreement,
     NetworkMembership,
@@ -20,11 +21,51 @@ from twinning.partnerships.models import (
     Theme,
     derive_status,
 )
-from twinning.partnerships.services import partnership_refresh_status
+from twinning.partnerships.services import EventFields, partnership_events_change
+
+
+def _event_fields(form: Any, names: Any) -> EventFields:
+    """Return what an event row says, as the event services take it."""
+    allowed = allowed_fields(EventFields) - {"partnership"}
+    return EventFields(
+        **{  # type: ignore[typeddict-item]
+            name: getattr(form.instance, name)
+            for name in names
+            if name in allowed and name in form.fields
+        }
+    )
 
 
 class EventFormSet(ServiceFormSet):
-    """Refuse a set of events that no partnership could go through in that order."""
+    """Refuse a set of events that no partnership could go through in that order,
+    and save the events together, so that their status is derived once."""
+
+    def save_through_services(self, request: HttpRequest) -> None:
+        self.new_objects, self.changed_objects, self.deleted_objects = [], [], []
+        removed, changed = [], []
+        for form in self.initial_forms:
+            if self.can_delete and self._should_delete_form(form):
+                removed.append(form.instance)
+            elif form.has_changed():
+                version = form.cleaned_data.get("expected_version") or 0
+                changed.append(
+                    (form.instance, version, _event_fields(form, form.changed_data))
+                )
+                self.changed_objects.append((form.instance, form.changed_data))
+        added = [
+            _event_fields(form, form.fields)
+            for form in self.extra_forms
+            if form.has_changed()
+            and not (self.can_delete and self._should_delete_form(form))
+        ]
+        self.new_objects = partnership_events_change(
+            partnership=self.instance,
+            actor=request.user,
+            add=added,
+            change=changed,
+            remove=removed,
+        )
+        self.deleted_objects = removed
 
     def clean(self) -> None:
         super().clean()
@@ -126,12 +167,6 @@ class PartnershipAdmin(TranslatedRegisterAdmin):
     def started_display(self, obj: Partnership) -> str:
         date = obj.started_date
         return date.format() if date else "—"
-
-    def save_related(
-        self, request: HttpRequest, form: Any, formsets: Any, change: bool
-    ) -> None:
-        super().save_related(request, form, formsets, change)
-        partnership_refresh_status(partnership=form.instance, actor=request.user)
 
 
 @admin.register(Theme)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -14,6 +13,7 @@ from twinning.core.dates import PartialDate
 from twinning.core.fields import PartialDateField
 from twinning.core.models import (
     DomainModel,
+    field_error,
     partial_date_range_rule,
     partial_date_rules,
 )
@@ -151,6 +151,8 @@ class Partnership(DomainModel):
     objects = PartnershipQuerySet.as_manager()
 
     date_ranges = (("started", "ended"),)
+    # Written from the events only; clean() refuses any other value.
+    derived_fields = ("status", "started", "ended")
     checked_in_clean = frozenset(
         {
             "partnership_has_one_partner",
@@ -220,16 +222,16 @@ class Partnership(DomainModel):
 
     def clean(self) -> None:
         if self.partner_place_id and self.partner_organisation_id:
-            raise ValidationError(
-                {
-                    "partner_organisation": _(
-                        "Choose the partner: a place or an organisation, not both."
-                    )
-                }
+            raise field_error(
+                "partner_organisation",
+                _("Choose the partner: a place or an organisation, not both."),
+                "two_partners",
             )
         if not self.partner_place_id and not self.partner_organisation_id:
-            raise ValidationError(
-                {"partner_place": _("Choose the partner: a place or an organisation.")}
+            raise field_error(
+                "partner_place",
+                _("Choose the partner: a place or an organisation."),
+                "no_partner",
             )
         duplicate = (
             Partnership.objects.filter(
@@ -243,41 +245,40 @@ class Partnership(DomainModel):
         )
         if self.municipality_id and duplicate:
             field = "partner_place" if self.partner_place_id else "partner_organisation"
-            raise ValidationError(
-                {
-                    field: _(
-                        "%(municipality)s already has a %(kind)s partnership with "
-                        "%(partner)s."
-                    )
-                    % {
-                        "municipality": self.municipality,
-                        "kind": self.get_kind_display(),
-                        "partner": self.partner,
-                    }
+            raise field_error(
+                field,
+                _(
+                    "%(municipality)s already has a %(kind)s partnership with "
+                    "%(partner)s."
+                )
+                % {
+                    "municipality": self.municipality,
+                    "kind": self.get_kind_display(),
+                    "partner": self.partner,
                 },
-                code="duplicate_partnership",
+                "duplicate_partnership",
             )
         events = list(self.events.all()) if self.pk else []
         derived = derive_status(events)
         if self.status == PartnershipStatus.TERMINATED and not any(
             event.kind == EventKind.TERMINATED and event.date for event in events
         ):
-            raise ValidationError(
-                {
-                    "status": _(
-                        "A terminated partnership needs a dated termination event: "
-                        "add the event with the date and the decision."
-                    )
-                }
+            raise field_error(
+                "status",
+                _(
+                    "A terminated partnership needs a dated termination event: "
+                    "add the event with the date and the decision."
+                ),
+                "termination_undated",
             )
         if self.status != derived.status:
-            raise ValidationError(
-                {
-                    "status": _(
-                        "The status follows from the events and cannot be set by "
-                        "hand: add an event to change it."
-                    )
-                }
+            raise field_error(
+                "status",
+                _(
+                    "The status follows from the events and cannot be set by "
+                    "hand: add an event to change it."
+                ),
+                "status_by_hand",
             )
 
 
@@ -308,19 +309,18 @@ def derive_status(events: Iterable[PartnershipEvent]) -> DerivedStatus:
     for event in sort_events(events):
         allowed_from, target = EVENT_TRANSITIONS[event.kind]
         if status not in allowed_from:
-            raise ValidationError(
-                {
-                    "kind": _(
-                        "A partnership whose status is “%(status)s” cannot be "
-                        "“%(event)s” (event of %(date)s)."
-                    )
-                    % {
-                        "status": PartnershipStatus(status).label,
-                        "event": EventKind(event.kind).label,
-                        "date": event.date,
-                    }
+            raise field_error(
+                "kind",
+                _(
+                    "A partnership whose status is “%(status)s” cannot be "
+                    "“%(event)s” (event of %(date)s)."
+                )
+                % {
+                    "status": PartnershipStatus(status).label,
+                    "event": EventKind(event.kind).label,
+                    "date": event.date,
                 },
-                code="invalid_transition",
+                "invalid_transition",
             )
         if target is not None:
             status = target

@@ -1,65 +1,255 @@
-"""Writes to partnerships: create, update, record events (termination too), agreements.
+"""Writes to partnerships: their fields, dated events (termination too), agreements,
+network memberships, themes and groups.
 
-Every function takes the acting user, runs in one transaction and validates with
-`full_clean()` before it writes. A partnership's status is written only here, from
-its events.
+A partnership's status is written only here, from its events: every service that
+adds, corrects or removes an event derives the status, start and end anew and
+refuses an impossible order of events, writing nothing.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterable, Sequence
+from typing import TypedDict
 
-from django.db import transaction
+from django.db.models.fields.files import FieldFile
+from typing_extensions import Unpack
 
-from twinning.core.services import StaleVersionError, record_create, record_update
+from twinning.core.models import Source
+from twinning.core.services import (
+    Actor,
+    StaleVersionError,
+    record_create,
+    record_delete,
+    record_update,
+    register_writer,
+    service,
+)
 from twinning.partnerships.choices import EventKind
 from twinning.partnerships.models import (
     Agreement,
     NetworkMembership,
     Partnership,
     PartnershipEvent,
+    PartnershipGroup,
+    Theme,
     derive_status,
 )
+from twinning.places.models import Municipality, Organisation, Place
 
 
-@transaction.atomic
-def partnership_create(*, actor: Any, **fields: Any) -> Partnership:
+class ThemeFields(TypedDict, total=False):
+    slug: str
+    name: str
+    name_da: str
+    name_en: str
+
+
+class PartnershipGroupFields(TypedDict, total=False):
+    slug: str
+    name: str
+    name_da: str
+    name_en: str
+    description: str
+    description_da: str
+    description_en: str
+    order: int
+
+
+class PartnershipFields(TypedDict, total=False):
+    municipality: Municipality
+    slug: str
+    partner_place: Place | None
+    partner_organisation: Organisation | None
+    kind: str
+    group: PartnershipGroup | None
+    themes: Iterable[Theme]
+    description: str
+    description_da: str
+    description_en: str
+    internal_note: str
+    is_public: bool
+    sources: Iterable[Source]
+
+
+class EventDetails(TypedDict, total=False):
+    """What an event says besides its kind and date: the decision and its source."""
+
+    decided_by: str
+    decided_by_da: str
+    decided_by_en: str
+    reference: str
+    reason: str
+    reason_da: str
+    reason_en: str
+    note: str
+    note_da: str
+    note_en: str
+    source: Source | None
+
+
+class TerminationDetails(TypedDict, total=False):
+    """What a termination says besides its date, decision and reason."""
+
+    decided_by_da: str
+    decided_by_en: str
+    reason_da: str
+    reason_en: str
+    note: str
+    note_da: str
+    note_en: str
+    source: Source | None
+
+
+class EventFields(EventDetails, total=False):
+    partnership: Partnership
+    kind: str
+    date: str
+
+
+class AgreementFields(TypedDict, total=False):
+    partnership: Partnership
+    kind: str
+    title: str
+    title_da: str
+    title_en: str
+    signed_on: str
+    signatories: str
+    topics: str
+    topics_da: str
+    topics_en: str
+    valid_from: str
+    valid_until: str
+    document: FieldFile | None
+    document_url: str
+    is_public: bool
+    source: Source | None
+
+
+class NetworkMembershipFields(TypedDict, total=False):
+    municipality: Municipality
+    network: Organisation
+    since: str
+    until: str
+    role: str
+    role_da: str
+    role_en: str
+    description: str
+    description_da: str
+    description_en: str
+    is_public: bool
+    sources: Iterable[Source]
+
+
+# -- themes and groups ----------------------------------------------------------------
+
+
+@service
+def theme_create(*, actor: Actor, **fields: Unpack[ThemeFields]) -> Theme:
+    """Add a theme that partnerships and funding calls can be tagged with."""
+    return record_create(Theme, actor=actor, fields=fields, fields_type=ThemeFields)
+
+
+@service
+def theme_update(
+    *, theme: Theme, actor: Actor, expected_version: int, **changes: Unpack[ThemeFields]
+) -> Theme:
+    """Rename a theme."""
+    return record_update(
+        theme,
+        actor=actor,
+        expected_version=expected_version,
+        changes=changes,
+        fields_type=ThemeFields,
+    )
+
+
+@service
+def theme_delete(*, theme: Theme, actor: Actor) -> None:
+    """Remove a theme; the records tagged with it lose the tag."""
+    record_delete(theme, actor=actor)
+
+
+@service
+def partnership_group_create(
+    *, actor: Actor, **fields: Unpack[PartnershipGroupFields]
+) -> PartnershipGroup:
+    """Add a group the public pages show together ("Nordic sister cities")."""
+    return record_create(
+        PartnershipGroup, actor=actor, fields=fields, fields_type=PartnershipGroupFields
+    )
+
+
+@service
+def partnership_group_update(
+    *,
+    partnership_group: PartnershipGroup,
+    actor: Actor,
+    expected_version: int,
+    **changes: Unpack[PartnershipGroupFields],
+) -> PartnershipGroup:
+    """Rename, describe or reorder a group of partnerships."""
+    return record_update(
+        partnership_group,
+        actor=actor,
+        expected_version=expected_version,
+        changes=changes,
+        fields_type=PartnershipGroupFields,
+    )
+
+
+@service
+def partnership_group_delete(
+    *, partnership_group: PartnershipGroup, actor: Actor
+) -> None:
+    """Remove a group; its partnerships stay, in no group."""
+    record_delete(partnership_group, actor=actor)
+
+
+# -- partnerships ---------------------------------------------------------------------
+
+
+@service
+def partnership_create(
+    *, actor: Actor, **fields: Unpack[PartnershipFields]
+) -> Partnership:
     """Create a partnership; its status follows once events are added."""
-    themes = fields.pop("themes", None)
-    sources = fields.pop("sources", None)
-    partnership = record_create(instance=Partnership(**fields), actor=actor)
-    if themes is not None:
-        partnership.themes.set(themes)
-    if sources is not None:
-        partnership.sources.set(sources)
-    return partnership
+    return record_create(
+        Partnership, actor=actor, fields=fields, fields_type=PartnershipFields
+    )
 
 
-@transaction.atomic
+@service
 def partnership_update(
-    *, partnership: Partnership, actor: Any, expected_version: int, **changes: Any
+    *,
+    partnership: Partnership,
+    actor: Actor,
+    expected_version: int,
+    **changes: Unpack[PartnershipFields],
 ) -> Partnership:
     """Change a partnership's fields, unless someone changed it since it was read.
 
     The status is not among the fields that can be changed: it follows from events.
     """
-    themes = changes.pop("themes", None)
-    sources = changes.pop("sources", None)
-    record_update(
-        instance=partnership,
+    return record_update(
+        partnership,
         actor=actor,
         expected_version=expected_version,
         changes=changes,
+        fields_type=PartnershipFields,
     )
-    if themes is not None:
-        partnership.themes.set(themes)
-    if sources is not None:
-        partnership.sources.set(sources)
-    return partnership
 
 
-@transaction.atomic
-def partnership_refresh_status(*, partnership: Partnership, actor: Any) -> Partnership:
+@service
+def partnership_delete(*, partnership: Partnership, actor: Actor) -> None:
+    """Remove a partnership recorded in error, with its events and agreements.
+
+    A partnership that has ended is terminated (`partnership_terminate`), not
+    deleted: its history is part of the register.
+    """
+    record_delete(partnership, actor=actor)
+
+
+def _derive_and_write_status(*, partnership: Partnership, actor: Actor) -> None:
     """Write the status, start and end that the partnership's events add up to.
 
     Raises ValidationError, writing nothing, if the events are in an impossible order.
@@ -71,52 +261,102 @@ def partnership_refresh_status(*, partnership: Partnership, actor: Any) -> Partn
         if getattr(partnership, name) != getattr(derived, name)
     }
     if changed:
+        # The status is no field a caller may write: no fields_type here.
         record_update(
-            instance=partnership,
+            partnership,
             actor=actor,
             expected_version=partnership.version,
             changes=changed,
         )
-    return partnership
 
 
-@transaction.atomic
+def _locked(partnership: Partnership, expected_version: int | None) -> Partnership:
+    """Lock the partnership's row so that events recorded at once are ordered."""
+    locked = Partnership.objects.select_for_update().get(pk=partnership.pk)
+    if expected_version is not None and locked.version != expected_version:
+        raise StaleVersionError(partnership)
+    return locked
+
+
+@service
 def partnership_add_event(
     *,
     partnership: Partnership,
-    actor: Any,
+    actor: Actor,
     kind: str,
     date: str,
     expected_version: int | None = None,
-    **fields: Any,
+    **details: Unpack[EventDetails],
 ) -> PartnershipEvent:
     """Record a dated event in a partnership's life and derive its new status.
 
     With `expected_version`, refuse if the partnership changed since it was read.
     """
-    # Lock the partnership row so two events recorded at once are ordered.
-    locked = Partnership.objects.select_for_update().get(pk=partnership.pk)
-    if expected_version is not None and locked.version != expected_version:
-        raise StaleVersionError(partnership)
-    event = PartnershipEvent(partnership=locked, kind=kind, date=date, **fields)
-    event.full_clean()
-    derive_status([*locked.events.all(), event])
-    record_create(instance=event, actor=actor)
-    partnership_refresh_status(partnership=locked, actor=actor)
+    return partnership_events_change(
+        partnership=partnership,
+        actor=actor,
+        expected_version=expected_version,
+        add=[EventFields(kind=kind, date=date, **details)],
+    )[0]
+
+
+@service
+def partnership_events_change(
+    *,
+    partnership: Partnership,
+    actor: Actor,
+    add: Sequence[EventFields] = (),
+    change: Sequence[tuple[PartnershipEvent, int, EventFields]] = (),
+    remove: Sequence[PartnershipEvent] = (),
+    expected_version: int | None = None,
+) -> list[PartnershipEvent]:
+    """Add, correct and remove several events at once, then derive the status once.
+
+    Events are judged together, not one by one: a file or a form that adds a
+    partnership's establishment and its termination may list them in any order.
+    `change` holds (event, the version it was read at, the changes). Returns the
+    events added. Refuses everything if the events together are impossible.
+    """
+    locked = _locked(partnership, expected_version)
+    for event in remove:
+        record_delete(event, actor=actor)
+    for event, version, changes in change:
+        record_update(
+            event,
+            actor=actor,
+            expected_version=version,
+            changes=changes,
+            fields_type=EventFields,
+        )
+    added: list[PartnershipEvent] = []
+    for fields in sorted(add, key=lambda event: event.get("date", "")):
+        fields = {**fields, "partnership": locked}
+        event = PartnershipEvent(**fields)
+        event.full_clean()
+        # Check the order before saving, so the message names this event; the
+        # events added before it are saved, and among the partnership's.
+        derive_status([*locked.events.all(), event])
+        added.append(
+            record_create(
+                PartnershipEvent, actor=actor, fields=fields, fields_type=EventFields
+            )
+        )
+    _derive_and_write_status(partnership=locked, actor=actor)
     partnership.refresh_from_db()
-    return event
+    return added
 
 
+@service
 def partnership_terminate(
     *,
     partnership: Partnership,
-    actor: Any,
+    actor: Actor,
     on: str,
     decided_by: str,
     reference: str = "",
     reason: str = "",
     expected_version: int | None = None,
-    **fields: Any,
+    **details: Unpack[TerminationDetails],
 ) -> PartnershipEvent:
     """End a partnership by a dated decision ("City Council, 9 March 2022")."""
     return partnership_add_event(
@@ -128,53 +368,151 @@ def partnership_terminate(
         reference=reference,
         reason=reason,
         expected_version=expected_version,
-        **fields,
+        **details,
     )
 
 
-@transaction.atomic
+@service
 def partnership_event_update(
-    *, event: PartnershipEvent, actor: Any, expected_version: int, **changes: Any
+    *,
+    event: PartnershipEvent,
+    actor: Actor,
+    expected_version: int,
+    **changes: Unpack[EventFields],
 ) -> PartnershipEvent:
     """Correct an event (its date, say) and derive the partnership's status anew."""
-    record_update(
-        instance=event, actor=actor, expected_version=expected_version, changes=changes
+    partnership_events_change(
+        partnership=event.partnership,
+        actor=actor,
+        change=[(event, expected_version, changes)],
     )
-    partnership_refresh_status(partnership=event.partnership, actor=actor)
     return event
 
 
-@transaction.atomic
-def partnership_event_delete(*, event: PartnershipEvent, actor: Any) -> None:
+@service
+def partnership_event_delete(*, event: PartnershipEvent, actor: Actor) -> None:
     """Remove an event recorded in error and derive the partnership's status anew."""
-    partnership = event.partnership
-    event._history_user = actor  # type: ignore[attr-defined]
-    event.delete()
-    partnership_refresh_status(partnership=partnership, actor=actor)
-
-
-def agreement_create(*, actor: Any, **fields: Any) -> Agreement:
-    """Record an agreement under a partnership."""
-    return record_create(instance=Agreement(**fields), actor=actor)
-
-
-def agreement_update(
-    *, agreement: Agreement, actor: Any, expected_version: int, **changes: Any
-) -> Agreement:
-    """Change an agreement, unless someone changed it since `expected_version`."""
-    return record_update(
-        instance=agreement,
-        actor=actor,
-        expected_version=expected_version,
-        changes=changes,
+    partnership_events_change(
+        partnership=event.partnership, actor=actor, remove=[event]
     )
 
 
-@transaction.atomic
-def network_membership_create(*, actor: Any, **fields: Any) -> NetworkMembership:
+# -- agreements and network memberships -------------------------------------------
+
+
+@service
+def agreement_create(*, actor: Actor, **fields: Unpack[AgreementFields]) -> Agreement:
+    """Record an agreement under a partnership."""
+    return record_create(
+        Agreement, actor=actor, fields=fields, fields_type=AgreementFields
+    )
+
+
+@service
+def agreement_update(
+    *,
+    agreement: Agreement,
+    actor: Actor,
+    expected_version: int,
+    **changes: Unpack[AgreementFields],
+) -> Agreement:
+    """Change an agreement, unless someone changed it since `expected_version`."""
+    return record_update(
+        agreement,
+        actor=actor,
+        expected_version=expected_version,
+        changes=changes,
+        fields_type=AgreementFields,
+    )
+
+
+@service
+def agreement_delete(*, agreement: Agreement, actor: Actor) -> None:
+    """Remove an agreement recorded in error."""
+    record_delete(agreement, actor=actor)
+
+
+@service
+def network_membership_create(
+    *, actor: Actor, **fields: Unpack[NetworkMembershipFields]
+) -> NetworkMembership:
     """Record a home municipality's membership of a network."""
-    sources = fields.pop("sources", None)
-    membership = record_create(instance=NetworkMembership(**fields), actor=actor)
-    if sources is not None:
-        membership.sources.set(sources)
-    return membership
+    return record_create(
+        NetworkMembership,
+        actor=actor,
+        fields=fields,
+        fields_type=NetworkMembershipFields,
+    )
+
+
+@service
+def network_membership_update(
+    *,
+    network_membership: NetworkMembership,
+    actor: Actor,
+    expected_version: int,
+    **changes: Unpack[NetworkMembershipFields],
+) -> NetworkMembership:
+    """Change a membership: its dates, role or description."""
+    return record_update(
+        network_membership,
+        actor=actor,
+        expected_version=expected_version,
+        changes=changes,
+        fields_type=NetworkMembershipFields,
+    )
+
+
+@service
+def network_membership_delete(
+    *, network_membership: NetworkMembership, actor: Actor
+) -> None:
+    """Remove a membership recorded in error (one that ended gets its end date)."""
+    record_delete(network_membership, actor=actor)
+
+
+register_writer(
+    Theme,
+    create=theme_create,
+    update=theme_update,
+    delete=theme_delete,
+    fields_type=ThemeFields,
+)
+register_writer(
+    PartnershipGroup,
+    create=partnership_group_create,
+    update=partnership_group_update,
+    delete=partnership_group_delete,
+    fields_type=PartnershipGroupFields,
+    instance="partnership_group",
+)
+register_writer(
+    Partnership,
+    create=partnership_create,
+    update=partnership_update,
+    delete=partnership_delete,
+    fields_type=PartnershipFields,
+)
+register_writer(
+    PartnershipEvent,
+    create=partnership_add_event,
+    update=partnership_event_update,
+    delete=partnership_event_delete,
+    fields_type=EventFields,
+    instance="event",
+)
+register_writer(
+    Agreement,
+    create=agreement_create,
+    update=agreement_update,
+    delete=agreement_delete,
+    fields_type=AgreementFields,
+)
+register_writer(
+    NetworkMembership,
+    create=network_membership_create,
+    update=network_membership_update,
+    delete=network_membership_delete,
+    fields_type=NetworkMembershipFields,
+    instance="network_membership",
+)

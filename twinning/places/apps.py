@@ -6,3 +6,7 @@ class PlacesConfig(AppConfig):
     name = "twinning.places"
     label = "places"
     verbose_name = _("Places and organisations")
+
+    def ready(self) -> None:
+        # The services name themselves as the writers of this app's models.
+        from twinning.places import services  # noqa: F401

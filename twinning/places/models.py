@@ -11,6 +11,7 @@ from simple_history.models import HistoricalRecords
 from twinning.core.fields import PartialDateField
 from twinning.core.models import (
     DomainModel,
+    ServiceWrittenModel,
     partial_date_range_rule,
     partial_date_rules,
 )
@@ -270,7 +271,7 @@ class TwinTownLinkQuerySet(ReferenceQuerySet["TwinTownLink"]):
     """The world's twin-town network is reference data from public datasets."""
 
 
-class TwinTownLink(models.Model):
+class TwinTownLink(ServiceWrittenModel):
     """Two places that a dataset says are twin towns (sister cities, partner towns).
 
     A pair is undirected: its two ends are stored in a fixed order (by country, then

@@ -1,10 +1,12 @@
 from django.contrib import admin
 from django.core.exceptions import ValidationError
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from twinning.core.admin import (
     RegisterTabularInline,
     ServiceFormSet,
+    ServiceWritesMixin,
     TranslatedRegisterAdmin,
     TranslatedTabularInline,
 )
@@ -20,10 +22,31 @@ from twinning.projects.models import (
     Sector,
     validate_sector_percentages,
 )
+from twinning.projects.services import project_set_sectors
 
 
 class SectorFormSet(ServiceFormSet):
-    """Refuse sector percentages that do not add up to 100."""
+    """Refuse sector percentages that do not add up to 100, and save the shares
+    together through `project_set_sectors`, which holds that rule."""
+
+    def save_through_services(self, request: HttpRequest) -> None:
+        self.new_objects, self.changed_objects, self.deleted_objects = [], [], []
+        if not any(form.has_changed() for form in self.forms):
+            return
+        kept = [
+            form
+            for form in self.forms
+            if form.cleaned_data.get("sector")
+            and not (self.can_delete and self._should_delete_form(form))
+        ]
+        project_set_sectors(
+            project=self.instance,
+            actor=request.user,
+            sectors={
+                form.cleaned_data["sector"].code: form.cleaned_data["percentage"]
+                for form in kept
+            },
+        )
 
     def clean(self) -> None:
         super().clean()
@@ -93,7 +116,7 @@ class ProgrammeAdmin(TranslatedRegisterAdmin):
 
 
 @admin.register(Sector)
-class SectorAdmin(admin.ModelAdmin):
+class SectorAdmin(ServiceWritesMixin, admin.ModelAdmin):
     """OECD DAC sector codes: reference data, loaded from IATI's Sector codelist."""
 
     list_display = ["code", "name", "category"]

@@ -14,10 +14,12 @@ from simple_history.models import HistoricalRecords
 from twinning.core.fields import PartialDateField
 from twinning.core.models import (
     DomainModel,
+    ServiceWrittenModel,
+    field_error,
     partial_date_range_rule,
     partial_date_rules,
 )
-from twinning.core.querysets import ReferenceQuerySet, RegisterQuerySet
+from twinning.core.querysets import M, ReferenceQuerySet, RegisterQuerySet
 from twinning.core.validators import validate_currency_code
 from twinning.projects.choices import ActivityStatus, ParticipantRole
 
@@ -26,7 +28,7 @@ validate_dac_code = RegexValidator(
 )
 
 
-class Sector(models.Model):
+class Sector(ServiceWrittenModel):
     """An OECD DAC 5-digit sector (purpose) code, as in IATI's Sector codelist."""
 
     code = models.CharField(
@@ -82,7 +84,7 @@ class ProjectQuerySet(RegisterQuerySet["Project"]):
     public_parents = ("partnership",)
 
 
-class ProjectPartQuerySet(RegisterQuerySet[models.Model]):
+class ProjectPartQuerySet(RegisterQuerySet[M]):
     """A part of a project (phase, sector share, role, post) is as public as it."""
 
     public_flag = None
@@ -186,9 +188,13 @@ class Project(DomainModel):
         if self.budget_amount is not None:
             errors = {}
             if not self.budget_currency:
-                errors["budget_currency"] = _("A budget needs its currency.")
+                errors["budget_currency"] = ValidationError(
+                    _("A budget needs its currency."), code="currency_missing"
+                )
             if not self.budget_value_date:
-                errors["budget_value_date"] = _("A budget needs its value date.")
+                errors["budget_value_date"] = ValidationError(
+                    _("A budget needs its value date."), code="value_date_missing"
+                )
             if errors:
                 raise ValidationError(errors)
         if (
@@ -196,8 +202,10 @@ class Project(DomainModel):
             and self.municipality_id
             and self.partnership.municipality_id != self.municipality_id
         ):
-            raise ValidationError(
-                {"partnership": _("The partnership belongs to another municipality.")}
+            raise field_error(
+                "partnership",
+                _("The partnership belongs to another municipality."),
+                "other_municipality",
             )
 
 
@@ -205,15 +213,11 @@ def validate_sector_percentages(percentages: list[Decimal]) -> None:
     """Refuse sector percentages that do not add up to 100."""
     total = sum(percentages, Decimal(0))
     if percentages and total != 100:
-        raise ValidationError(
-            {
-                "percentage": _(
-                    "The sector percentages add up to %(total)s; they must add up "
-                    "to 100."
-                )
-                % {"total": f"{total.normalize():f}"}
-            },
-            code="sector_percentages",
+        raise field_error(
+            "percentage",
+            _("The sector percentages add up to %(total)s; they must add up to 100.")
+            % {"total": f"{total.normalize():f}"},
+            "sector_percentages",
         )
 
 
@@ -243,7 +247,7 @@ class ProjectSector(DomainModel):
     )
     history = HistoricalRecords()
 
-    objects = ProjectPartQuerySet.as_manager()
+    objects = ProjectPartQuerySet["ProjectSector"].as_manager()
 
     class Meta:
         ordering = ["project", "-percentage", "sector"]
@@ -289,7 +293,7 @@ class ProjectPhase(DomainModel):
         related_name="+",
     )
 
-    objects = ProjectPartQuerySet.as_manager()
+    objects = ProjectPartQuerySet["ProjectPhase"].as_manager()
 
     date_ranges = (("started", "ended"),)
 
@@ -379,7 +383,7 @@ class Participation(DomainModel):
     role = models.CharField(_("role"), max_length=20, choices=ParticipantRole.choices)
     note = models.TextField(_("note"), blank=True)
 
-    objects = ProjectPartQuerySet.as_manager()
+    objects = ProjectPartQuerySet["Participation"].as_manager()
 
     class Meta:
         ordering = ["project", "role", "organisation__name"]
@@ -429,7 +433,7 @@ class Post(DomainModel):
         related_name="+",
     )
 
-    objects = ProjectPartQuerySet.as_manager()
+    objects = ProjectPartQuerySet["Post"].as_manager()
 
     class Meta:
         ordering = ["project", "title"]

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from twinning.core.fields import PartialDateField
-from twinning.core.models import DomainModel, partial_date_rules
+from twinning.core.models import DomainModel, field_error, partial_date_rules
 from twinning.core.querysets import RegisterQuerySet
 from twinning.core.validators import validate_currency_code
 from twinning.results.choices import IndicatorMeasure, ResultKind
@@ -109,7 +108,9 @@ class Result(DomainModel):
 
     def clean(self) -> None:
         if self.value is not None and not self.currency:
-            raise ValidationError({"currency": _("A value needs its currency.")})
+            raise field_error(
+                "currency", _("A value needs its currency."), "currency_missing"
+            )
 
 
 class Indicator(DomainModel):
@@ -201,6 +202,8 @@ class IndicatorPeriod(DomainModel):
             and self.period_end
             and self.period_end < self.period_start
         ):
-            raise ValidationError(
-                {"period_end": _("The end date cannot be before the start date.")}
+            raise field_error(
+                "period_end",
+                _("The end date cannot be before the start date."),
+                "end_before_start",
             )

@@ -12,7 +12,6 @@ from django.utils import timezone
 from django.utils.http import http_date, parse_http_date
 
 from twinning.activities.services import activity_create
-from twinning.core.services import record_create, record_delete
 from twinning.partnerships.choices import EventKind
 from twinning.partnerships.models import Partnership, Theme
 from twinning.partnerships.services import (
@@ -22,10 +21,13 @@ from twinning.partnerships.services import (
 )
 from twinning.places.models import Organisation
 from twinning.places.services import place_create
-from twinning.projects.models import Participation
-from twinning.projects.services import project_create, project_set_sectors
+from twinning.projects.services import (
+    participation_create,
+    project_create,
+    project_set_sectors,
+)
 from twinning.results.models import Result
-from twinning.results.services import indicator_create, result_create
+from twinning.results.services import indicator_create, result_create, result_delete
 
 from .conftest import DOWNLOADS
 
@@ -91,9 +93,7 @@ def test_a_partnership_made_internal_makes_the_downloads_newer(
 
 def test_a_deleted_result_makes_the_downloads_newer(client, editor, tomorrow):
     before = client.get("/open-data/results.csv")["Last-Modified"]
-    record_delete(
-        instance=Result.objects.get(slug="partnerships-networks"), actor=editor
-    )
+    result_delete(result=Result.objects.get(slug="partnerships-networks"), actor=editor)
 
     response = client.get("/open-data/results.csv", HTTP_IF_MODIFIED_SINCE=before)
     assert response.status_code == 200
@@ -162,13 +162,11 @@ def add_portfolio(editor, aarhus, numbers) -> None:
             started="2021",
         )
         project_set_sectors(project=project, actor=editor, sectors={"14020": 100})
-        record_create(
-            instance=Participation(
-                project=project,
-                organisation=municipality_organisation,
-                role="implementing",
-            ),
+        participation_create(
             actor=editor,
+            project=project,
+            organisation=municipality_organisation,
+            role="implementing",
         )
         indicator_create(
             actor=editor,

@@ -10,7 +10,6 @@ from django.utils import timezone
 
 from twinning.activities.services import activity_create
 from twinning.contacts.services import contact_create
-from twinning.core.services import record_create
 from twinning.eu.services import funding_opportunity_create
 from twinning.partnerships.choices import EventKind
 from twinning.partnerships.models import Partnership
@@ -20,8 +19,12 @@ from twinning.partnerships.services import (
     partnership_update,
 )
 from twinning.places.services import place_create
-from twinning.projects.models import Post, PostHolding, Project
-from twinning.projects.services import project_create, project_update
+from twinning.projects.models import Post, Project
+from twinning.projects.services import (
+    post_holding_create,
+    project_create,
+    project_update,
+)
 from twinning.results.services import result_create
 
 from .conftest import DOWNLOADS
@@ -159,13 +162,11 @@ def internal_records(editor, aarhus):
         expected_version=tshwane.version,
         internal_note="budget talks stalled",
     )
-    record_create(
-        instance=PostHolding(
-            post=Post.objects.get(slug="tshwane-sector-counsellor"),
-            contact=contact,
-            started="2023",
-        ),
+    post_holding_create(
         actor=editor,
+        post=Post.objects.get(slug="tshwane-sector-counsellor"),
+        contact=contact,
+        started="2023",
     )
     funding_opportunity_create(
         actor=editor,

@@ -9,6 +9,7 @@ import io
 import pytest
 
 from twinning.activities.models import Activity
+from twinning.core.writes import writing_around_services
 from twinning.imports.services import import_table
 from twinning.imports.tests.files import COLUMNS, csv_bytes
 from twinning.partnerships.models import Partnership
@@ -114,10 +115,11 @@ def empty_the_register(municipality):
 
     In the test's transaction: rolled back afterwards.
     """
-    Project.objects.filter(municipality=municipality).update(partnership=None)
-    Result.objects.filter(municipality=municipality).delete()
-    Activity.objects.filter(municipality=municipality).delete()
-    Partnership.objects.filter(municipality=municipality).delete()
+    with writing_around_services():
+        Project.objects.filter(municipality=municipality).update(partnership=None)
+        Result.objects.filter(municipality=municipality).delete()
+        Activity.objects.filter(municipality=municipality).delete()
+        Partnership.objects.filter(municipality=municipality).delete()
 
 
 def test_downloaded_partnerships_and_activities_come_back_the_same_in_an_empty_register(
