@@ -22,7 +22,7 @@ class ResultAdmin(TranslatedRegisterAdmin):
         "partnership__partner_place",
         "partnership__partner_organisation",
     ]
-    autocomplete_fields = ["partnership", "project"]
+    autocomplete_fields = ["partnership", "project", "activity"]
     filter_horizontal = ["sources"]
     prepopulated_fields = {"slug": ["title_en"]}
 

@@ -17,7 +17,7 @@ from twinning.results.choices import IndicatorMeasure, ResultKind
 class ResultQuerySet(RegisterQuerySet["Result"]):
     """A result is public when it, its partnership and its project all are."""
 
-    public_parents = ("partnership", "project")
+    public_parents = ("partnership", "project", "activity")
 
 
 class IndicatorQuerySet(RegisterQuerySet["Indicator"]):
@@ -38,7 +38,8 @@ class Result(DomainModel):
     """A benefit a partnership or project brought, with its evidence and source.
 
     A result with neither partnership nor project is one the municipality's
-    partnerships brought together.
+    partnerships brought together. It may name the activity it came from (a
+    business deal from a mission); it is public only if that activity is.
     """
 
     municipality = models.ForeignKey(
@@ -66,6 +67,15 @@ class Result(DomainModel):
         null=True,
         blank=True,
         related_name="results",
+    )
+    activity = models.ForeignKey(
+        "activities.Activity",
+        verbose_name=_("activity"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="results",
+        help_text=_("The visit, mission or meeting the result came from."),
     )
     achieved_on = PartialDateField(_("achieved"), blank=True)
     value = models.DecimalField(
@@ -107,6 +117,18 @@ class Result(DomainModel):
         return self.title
 
     def clean(self) -> None:
+        for field in ("partnership", "project", "activity"):
+            related = getattr(self, field) if getattr(self, f"{field}_id") else None
+            if (
+                related is not None
+                and self.municipality_id
+                and related.municipality_id != self.municipality_id
+            ):
+                raise field_error(
+                    field,
+                    _("This belongs to another home municipality."),
+                    "other_municipality",
+                )
         if self.value is not None and not self.currency:
             raise field_error(
                 "currency", _("A value needs its currency."), "currency_missing"

@@ -9,6 +9,7 @@ from typing import TypedDict
 
 from typing_extensions import Unpack
 
+from twinning.activities.models import Activity
 from twinning.core.models import Source
 from twinning.core.services import (
     Actor,
@@ -36,6 +37,7 @@ class ResultFields(TypedDict, total=False):
     description_en: str
     partnership: Partnership | None
     project: Project | None
+    activity: Activity | None
     achieved_on: str
     value: Decimal | None
     currency: str
