@@ -8,12 +8,20 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from twinning.activities.choices import ActivityKind, ParticipantRole
-from twinning.core.fields import PartialDateField
+from twinning.core.fields import (
+    PartialDateField,
+    internal_note_field,
+    municipality_field,
+    partnership_field,
+    project_field,
+    slug_field,
+    sources_field,
+)
 from twinning.core.models import (
     DomainModel,
+    check_rule,
     field_error,
-    partial_date_range_rule,
-    partial_date_rules,
+    partial_date_range_rules,
 )
 from twinning.core.querysets import M, RegisterQuerySet
 
@@ -34,31 +42,12 @@ class ActivityPartQuerySet(RegisterQuerySet[M]):
 class Activity(DomainModel):
     """An event in a partnership or project, such as a delegation visit."""
 
-    municipality = models.ForeignKey(
-        "places.Municipality",
-        verbose_name=_("home municipality"),
-        on_delete=models.PROTECT,
-        related_name="activities",
-    )
-    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    municipality = municipality_field(related_name="activities")
+    slug = slug_field()
     kind = models.CharField(_("kind"), max_length=20, choices=ActivityKind.choices)
     title = models.CharField(_("title"), max_length=300)
-    partnership = models.ForeignKey(
-        "partnerships.Partnership",
-        verbose_name=_("partnership"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="activities",
-    )
-    project = models.ForeignKey(
-        "projects.Project",
-        verbose_name=_("project"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="activities",
-    )
+    partnership = partnership_field(related_name="activities")
+    project = project_field(related_name="activities")
     started = PartialDateField(_("from"))
     ended = PartialDateField(_("until"), blank=True)
     place = models.ForeignKey(
@@ -71,13 +60,9 @@ class Activity(DomainModel):
     )
     purpose = models.TextField(_("purpose"), blank=True)
     outcome = models.TextField(_("outcome"), blank=True)
-    internal_note = models.TextField(
-        _("internal note"), blank=True, help_text=_("Never shown to the public.")
-    )
+    internal_note = internal_note_field()
     is_public = models.BooleanField(_("public"), default=False)
-    sources = models.ManyToManyField(
-        "core.Source", verbose_name=_("sources"), blank=True, related_name="+"
-    )
+    sources = sources_field()
 
     objects = ActivityQuerySet.as_manager()
 
@@ -89,12 +74,11 @@ class Activity(DomainModel):
         verbose_name_plural = _("activities")
         indexes = [models.Index(fields=["municipality", "started"])]
         constraints = [
-            *partial_date_rules("activity", "started", "ended"),
-            partial_date_range_rule("activity", "started", "ended"),
-            models.CheckConstraint(
-                condition=~Q(started=""),
-                name="activity_has_start",
-                violation_error_message=_("An activity needs a start date."),
+            *partial_date_range_rules("activity", "started", "ended"),
+            check_rule(
+                "activity_has_start",
+                ~Q(started=""),
+                _("An activity needs a start date."),
             ),
         ]
 
@@ -154,12 +138,10 @@ class Participant(DomainModel):
         verbose_name = _("participant")
         verbose_name_plural = _("participants")
         constraints = [
-            models.CheckConstraint(
-                condition=Q(organisation__isnull=False) | Q(contact__isnull=False),
-                name="participant_is_someone",
-                violation_error_message=_(
-                    "A participant is an organisation, a contact person or both."
-                ),
+            check_rule(
+                "participant_is_someone",
+                Q(organisation__isnull=False) | Q(contact__isnull=False),
+                _("A participant is an organisation, a contact person or both."),
             )
         ]
 

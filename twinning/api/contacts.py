@@ -8,13 +8,15 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
-from ninja import P, PathEx, Query, Router
+from ninja import P, PathEx, Router
+from ninja.pagination import paginate
 
 from twinning.api.auth import acting_user, token_auth
+from twinning.api.pagination import ListPagination, Shown
 from twinning.api.preconditions import ETAG_HEADER, etag
 from twinning.api.problems import ProblemError, problems
-from twinning.api.schemas import MAX_ID, ContactList, ContactOut, Paging, reference
-from twinning.api.selectors import api_municipality, contacts_listed, page
+from twinning.api.schemas import MAX_ID, ContactOut, reference
+from twinning.api.selectors import api_municipality, contacts_listed
 from twinning.contacts.models import ContactPerson
 from twinning.core.models import AccessAction
 from twinning.core.services import access_log_record
@@ -41,28 +43,29 @@ def contact_out(contact: ContactPerson) -> ContactOut:
 @router.get(
     "/contacts",
     auth=token_auth,
-    response={200: ContactList, **problems(401, 403, 422)},
+    response={200: list[ContactOut], **problems(401, 403, 422)},
     url_name="contact_list",
 )
-def contact_list(request: HttpRequest, paging: Query[Paging]) -> Any:
+@paginate(ListPagination)
+def contact_list(request: HttpRequest) -> Any:
     """List the contact persons, with e-mail and phone (editors, administrators).
 
     Every read is logged, with the number of contact persons returned.
     """
     user = acting_user(request, *PERMISSIONS)
-    items, count = page(
-        contacts_listed(municipality=api_municipality()),
-        limit=paging.limit,
-        offset=paging.offset,
+
+    def log_read(contacts: list[ContactPerson]) -> None:
+        access_log_record(
+            actor=user,
+            action=AccessAction.READ,
+            model=ContactPerson,
+            object_count=len(contacts),
+            detail=f"api list {request.GET.urlencode()}"[:500],
+        )
+
+    return Shown(
+        contacts_listed(municipality=api_municipality()), contact_out, on_page=log_read
     )
-    access_log_record(
-        actor=user,
-        action=AccessAction.READ,
-        model=ContactPerson,
-        object_count=len(items),
-        detail=f"api list offset={paging.offset} limit={paging.limit}",
-    )
-    return ContactList(items=[contact_out(contact) for contact in items], count=count)
 
 
 @router.get(

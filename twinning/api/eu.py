@@ -4,19 +4,19 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
-from ninja import Query, Router
+from ninja import Router
+from ninja.pagination import paginate
 
+from twinning.api.pagination import ListPagination, Shown, shown_one
 from twinning.api.partnerships import themes_out
-from twinning.api.preconditions import ETAG_HEADER, etag
-from twinning.api.problems import ProblemError, problems
+from twinning.api.preconditions import ETAG_HEADER
+from twinning.api.problems import problems
 from twinning.api.schemas import (
-    FundingOpportunityList,
     FundingOpportunityOut,
-    Paging,
     SlugPath,
     translated,
 )
-from twinning.api.selectors import api_municipality, funding_opportunities_public, page
+from twinning.api.selectors import api_municipality, funding_opportunities_public
 from twinning.eu.choices import OpportunityStatus
 from twinning.eu.models import FundingOpportunity
 
@@ -40,22 +40,19 @@ def funding_opportunity_out(opportunity: FundingOpportunity) -> FundingOpportuni
 
 @router.get(
     "/funding-opportunities",
-    response={200: FundingOpportunityList, **problems(422)},
+    response={200: list[FundingOpportunityOut], **problems(422)},
     url_name="funding_opportunity_list",
 )
+@paginate(ListPagination)
 def funding_opportunity_list(
     request: HttpRequest,
-    paging: Query[Paging],
     status: OpportunityStatus | None = None,
 ) -> Any:
     """List the public EU funding opportunities, by deadline (none last)."""
     opportunities = funding_opportunities_public(
         municipality=api_municipality(), status=status
     )
-    items, count = page(opportunities, limit=paging.limit, offset=paging.offset)
-    return FundingOpportunityList(
-        items=[funding_opportunity_out(o) for o in items], count=count
-    )
+    return Shown(opportunities, funding_opportunity_out)
 
 
 @router.get(
@@ -68,14 +65,10 @@ def funding_opportunity_detail(
     request: HttpRequest, response: HttpResponse, slug: SlugPath
 ) -> Any:
     """Return one public funding opportunity."""
-    opportunity = (
-        funding_opportunities_public(municipality=api_municipality())
-        .filter(slug=slug)
-        .first()
+    return shown_one(
+        funding_opportunities_public(municipality=api_municipality()).filter(slug=slug),
+        response,
+        kind="funding-opportunity",
+        show=funding_opportunity_out,
+        missing=_("No public funding opportunity has this slug."),
     )
-    if opportunity is None:
-        raise ProblemError(404, _("No public funding opportunity has this slug."))
-    response["ETag"] = etag(
-        "funding-opportunity", opportunity.slug, opportunity.version
-    )
-    return funding_opportunity_out(opportunity)

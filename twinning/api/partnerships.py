@@ -12,11 +12,13 @@ from typing import Any, Literal
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from ninja import P, PathEx, Query, QueryEx, Router
+from ninja import P, PathEx, QueryEx, Router
+from ninja.pagination import paginate
 from ninja.responses import Status
 
 from twinning.api.auth import acting_user, token_auth
 from twinning.api.lookups import Lookups, unique_slug
+from twinning.api.pagination import ListPagination, Shown, shown_one
 from twinning.api.preconditions import (
     ETAG_HEADER,
     LOCATION_HEADER,
@@ -28,22 +30,16 @@ from twinning.api.problems import ProblemError, problems
 from twinning.api.schemas import (
     MAX_ID,
     SLUG_PATTERN,
-    AgreementList,
     AgreementOut,
-    NetworkMembershipList,
     NetworkMembershipOut,
-    Paging,
     PartnerOut,
     PartnershipEventIn,
-    PartnershipEventList,
     PartnershipEventOut,
     PartnershipIn,
-    PartnershipList,
     PartnershipOut,
     PartnershipPatch,
     SlugPath,
     SourceOut,
-    ThemeList,
     ThemeOut,
     partial_date,
     reference,
@@ -56,7 +52,6 @@ from twinning.api.selectors import (
     agreements_public,
     api_municipality,
     network_memberships_listed,
-    page,
     partnership_events,
     partnership_for_writing,
     partnership_public,
@@ -209,12 +204,12 @@ def home_municipality() -> Municipality:
 
 @router.get(
     "/partnerships",
-    response={200: PartnershipList, **problems(422)},
+    response={200: list[PartnershipOut], **problems(422)},
     url_name="partnership_list",
 )
+@paginate(ListPagination)
 def partnership_list(
     request: HttpRequest,
-    paging: Query[Paging],
     kind: PartnershipKind | None = None,
     status: PartnershipStatus | None = None,
     country: QueryEx[
@@ -253,10 +248,7 @@ def partnership_list(
         active_on=active_on,
         sort=sort,
     )
-    items, count = page(partnerships, limit=paging.limit, offset=paging.offset)
-    return PartnershipList(
-        items=[partnership_out(partnership) for partnership in items], count=count
-    )
+    return Shown(partnerships, partnership_out)
 
 
 @router.get(
@@ -276,32 +268,29 @@ def partnership_detail(
 
 @router.get(
     "/partnerships/{slug}/events",
-    response={200: PartnershipEventList, **problems(404, 422)},
+    response={200: list[PartnershipEventOut], **problems(404, 422)},
     url_name="partnership_event_list",
 )
-def partnership_event_list(
-    request: HttpRequest, paging: Query[Paging], slug: SlugPath
-) -> Any:
+@paginate(ListPagination)
+def partnership_event_list(request: HttpRequest, slug: SlugPath) -> Any:
     """List a public partnership's events, oldest first: the status follows them."""
     partnership = partnership_public(municipality=api_municipality(), slug=slug)
-    items, count = page(
+    return Shown(
         partnership_events(
             municipality=partnership.municipality, partnership=partnership
         ),
-        limit=paging.limit,
-        offset=paging.offset,
+        event_out,
     )
-    return PartnershipEventList(items=[event_out(e) for e in items], count=count)
 
 
 @router.get(
     "/agreements",
-    response={200: AgreementList, **problems(422)},
+    response={200: list[AgreementOut], **problems(422)},
     url_name="agreement_list",
 )
+@paginate(ListPagination)
 def agreement_list(
     request: HttpRequest,
-    paging: Query[Paging],
     partnership: QueryEx[
         str | None,
         P(pattern=SLUG_PATTERN, max_length=100, description="A partnership's slug."),
@@ -312,8 +301,7 @@ def agreement_list(
     agreements = agreements_public(
         municipality=api_municipality(), partnership=partnership, kind=kind
     )
-    items, count = page(agreements, limit=paging.limit, offset=paging.offset)
-    return AgreementList(items=[agreement_out(a) for a in items], count=count)
+    return Shown(agreements, agreement_out)
 
 
 @router.get(
@@ -328,27 +316,26 @@ def agreement_detail(
     agreement_id: PathEx[int, P(ge=1, le=MAX_ID)],
 ) -> Any:
     """Return one public agreement (agreements have no slug: by id)."""
-    agreement = (
-        agreements_public(municipality=api_municipality())
-        .filter(pk=agreement_id)
-        .first()
+    return shown_one(
+        agreements_public(municipality=api_municipality()).filter(pk=agreement_id),
+        response,
+        kind="agreement",
+        show=agreement_out,
+        missing=_("No public agreement has this id."),
+        key=lambda agreement: str(agreement.pk),
     )
-    if agreement is None:
-        raise ProblemError(404, _("No public agreement has this id."))
-    response["ETag"] = etag("agreement", str(agreement.pk), agreement.version)
-    return agreement_out(agreement)
 
 
 @router.get(
     "/networks",
-    response={200: NetworkMembershipList, **problems(422)},
+    response={200: list[NetworkMembershipOut], **problems(422)},
     url_name="network_list",
 )
-def network_list(request: HttpRequest, paging: Query[Paging]) -> Any:
+@paginate(ListPagination)
+def network_list(request: HttpRequest) -> Any:
     """List the home municipality's public memberships of city networks."""
     memberships = network_memberships_listed(municipality=api_municipality())
-    items, count = page(memberships, limit=paging.limit, offset=paging.offset)
-    return NetworkMembershipList(items=[membership_out(m) for m in items], count=count)
+    return Shown(memberships, membership_out)
 
 
 @router.get(
@@ -359,24 +346,25 @@ def network_list(request: HttpRequest, paging: Query[Paging]) -> Any:
 )
 def network_detail(request: HttpRequest, response: HttpResponse, slug: SlugPath) -> Any:
     """Return the membership of one network, by the network's slug."""
-    membership = (
-        network_memberships_listed(municipality=api_municipality())
-        .filter(network__slug=slug)
-        .first()
+    return shown_one(
+        network_memberships_listed(municipality=api_municipality()).filter(
+            network__slug=slug
+        ),
+        response,
+        kind="network",
+        show=membership_out,
+        missing=_("The municipality is in no network of this slug."),
+        key=lambda membership: membership.network.slug,
     )
-    if membership is None:
-        raise ProblemError(404, _("The municipality is in no network of this slug."))
-    response["ETag"] = etag("network", slug, membership.version)
-    return membership_out(membership)
 
 
 @router.get(
-    "/themes", response={200: ThemeList, **problems(422)}, url_name="theme_list"
+    "/themes", response={200: list[ThemeOut], **problems(422)}, url_name="theme_list"
 )
-def theme_list(request: HttpRequest, paging: Query[Paging]) -> Any:
+@paginate(ListPagination)
+def theme_list(request: HttpRequest) -> Any:
     """List the themes partnerships and funding calls are tagged with."""
-    items, count = page(themes_listed(), limit=paging.limit, offset=paging.offset)
-    return ThemeList(items=[theme_out(theme) for theme in items], count=count)
+    return Shown(themes_listed(), theme_out)
 
 
 # --- Writes ---------------------------------------------------------------------------

@@ -4,23 +4,21 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
-from ninja import Query, Router
+from ninja import Router
+from ninja.pagination import paginate
 
-from twinning.api.preconditions import ETAG_HEADER, etag
-from twinning.api.problems import ProblemError, problems
+from twinning.api.pagination import ListPagination, Shown, shown_one
+from twinning.api.preconditions import ETAG_HEADER
+from twinning.api.problems import problems
 from twinning.api.schemas import (
     CountryQuery,
-    OrganisationList,
     OrganisationOut,
-    Paging,
-    PlaceList,
     PlaceNameOut,
     PlaceOut,
     SlugPath,
     partial_date,
     translated,
 )
-from twinning.api.selectors import page
 from twinning.places.choices import (
     IatiOrganisationType,
     OrganisationKind,
@@ -77,18 +75,17 @@ def organisation_out(organisation: Organisation) -> OrganisationOut:
 
 
 @router.get(
-    "/places", response={200: PlaceList, **problems(422)}, url_name="place_list"
+    "/places", response={200: list[PlaceOut], **problems(422)}, url_name="place_list"
 )
+@paginate(ListPagination)
 def place_list(
     request: HttpRequest,
-    paging: Query[Paging],
     country: CountryQuery = None,
     kind: PlaceKind | None = None,
 ) -> Any:
     """List places: partner cities, municipalities and regions, by slug."""
     places = places_listed(country=country.upper() if country else None, kind=kind)
-    items, count = page(places, limit=paging.limit, offset=paging.offset)
-    return PlaceList(items=[place_out(place) for place in items], count=count)
+    return Shown(places, place_out)
 
 
 @router.get(
@@ -99,21 +96,23 @@ def place_list(
 )
 def place_detail(request: HttpRequest, response: HttpResponse, slug: SlugPath) -> Any:
     """Return one place, with its other names."""
-    place = places_listed().filter(slug=slug).first()
-    if place is None:
-        raise ProblemError(404, _("No place has this slug."))
-    response["ETag"] = etag("place", place.slug, place.version)
-    return place_out(place)
+    return shown_one(
+        places_listed().filter(slug=slug),
+        response,
+        kind="place",
+        show=place_out,
+        missing=_("No place has this slug."),
+    )
 
 
 @router.get(
     "/organisations",
-    response={200: OrganisationList, **problems(422)},
+    response={200: list[OrganisationOut], **problems(422)},
     url_name="organisation_list",
 )
+@paginate(ListPagination)
 def organisation_list(
     request: HttpRequest,
-    paging: Query[Paging],
     country: CountryQuery = None,
     kind: OrganisationKind | None = None,
 ) -> Any:
@@ -121,8 +120,7 @@ def organisation_list(
     organisations = organisations_listed(
         country=country.upper() if country else None, kind=kind
     )
-    items, count = page(organisations, limit=paging.limit, offset=paging.offset)
-    return OrganisationList(items=[organisation_out(o) for o in items], count=count)
+    return Shown(organisations, organisation_out)
 
 
 @router.get(
@@ -135,8 +133,10 @@ def organisation_detail(
     request: HttpRequest, response: HttpResponse, slug: SlugPath
 ) -> Any:
     """Return one organisation."""
-    organisation = organisations_listed().filter(slug=slug).first()
-    if organisation is None:
-        raise ProblemError(404, _("No organisation has this slug."))
-    response["ETag"] = etag("organisation", organisation.slug, organisation.version)
-    return organisation_out(organisation)
+    return shown_one(
+        organisations_listed().filter(slug=slug),
+        response,
+        kind="organisation",
+        show=organisation_out,
+        missing=_("No organisation has this slug."),
+    )

@@ -11,7 +11,8 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from ninja import P, Query, QueryEx, Router
+from ninja import P, QueryEx, Router
+from ninja.pagination import paginate
 from ninja.responses import Status
 
 from twinning.activities import services as activity_services
@@ -19,22 +20,19 @@ from twinning.activities.choices import ActivityKind
 from twinning.activities.models import Activity
 from twinning.api.auth import acting_user, token_auth
 from twinning.api.lookups import Lookups, unique_slug
+from twinning.api.pagination import ListPagination, Shown, shown_one
 from twinning.api.partnerships import home_municipality
 from twinning.api.preconditions import ETAG_HEADER, LOCATION_HEADER, etag
 from twinning.api.problems import ProblemError, field_problem, problems
 from twinning.api.schemas import (
     SLUG_PATTERN,
     ActivityIn,
-    ActivityList,
     ActivityOut,
     BudgetOut,
-    Paging,
     ParticipationOut,
     PhaseOut,
-    ProjectList,
     ProjectOut,
     ResultIn,
-    ResultList,
     ResultOut,
     SectorShareOut,
     SlugPath,
@@ -46,7 +44,6 @@ from twinning.api.schemas import (
 from twinning.api.selectors import (
     activities_public,
     api_municipality,
-    page,
     projects_listed,
     results_public,
 )
@@ -156,11 +153,13 @@ def result_out(result: Result) -> ResultOut:
 
 
 @router.get(
-    "/projects", response={200: ProjectList, **problems(422)}, url_name="project_list"
+    "/projects",
+    response={200: list[ProjectOut], **problems(422)},
+    url_name="project_list",
 )
+@paginate(ListPagination)
 def project_list(
     request: HttpRequest,
-    paging: Query[Paging],
     sector: QueryEx[
         str | None,
         P(pattern=r"^[0-9]{5}$", description="An OECD DAC 5-digit sector code."),
@@ -173,8 +172,7 @@ def project_list(
     projects = projects_listed(
         municipality=api_municipality(), sector=sector, status=status
     )
-    items, count = page(projects, limit=paging.limit, offset=paging.offset)
-    return ProjectList(items=[project_out(project) for project in items], count=count)
+    return Shown(projects, project_out)
 
 
 @router.get(
@@ -185,11 +183,13 @@ def project_list(
 )
 def project_detail(request: HttpRequest, response: HttpResponse, slug: SlugPath) -> Any:
     """Return one public project with its sectors, organisations and phases."""
-    project = projects_listed(municipality=api_municipality()).filter(slug=slug).first()
-    if project is None:
-        raise ProblemError(404, _("No public project has this slug."))
-    response["ETag"] = etag("project", project.slug, project.version)
-    return project_out(project)
+    return shown_one(
+        projects_listed(municipality=api_municipality()).filter(slug=slug),
+        response,
+        kind="project",
+        show=project_out,
+        missing=_("No public project has this slug."),
+    )
 
 
 # --- Activities -----------------------------------------------------------------------
@@ -197,12 +197,12 @@ def project_detail(request: HttpRequest, response: HttpResponse, slug: SlugPath)
 
 @router.get(
     "/activities",
-    response={200: ActivityList, **problems(422)},
+    response={200: list[ActivityOut], **problems(422)},
     url_name="activity_list",
 )
+@paginate(ListPagination)
 def activity_list(
     request: HttpRequest,
-    paging: Query[Paging],
     date_from: QueryEx[
         dt.date | None,
         P(alias="from", description="Activities that started on or after this day."),
@@ -235,8 +235,7 @@ def activity_list(
         kind=kind,
         partner=partner,
     )
-    items, count = page(activities, limit=paging.limit, offset=paging.offset)
-    return ActivityList(items=[activity_out(a) for a in items], count=count)
+    return Shown(activities, activity_out)
 
 
 @router.get(
@@ -249,13 +248,13 @@ def activity_detail(
     request: HttpRequest, response: HttpResponse, slug: SlugPath
 ) -> Any:
     """Return one public activity."""
-    activity = (
-        activities_public(municipality=api_municipality()).filter(slug=slug).first()
+    return shown_one(
+        activities_public(municipality=api_municipality()).filter(slug=slug),
+        response,
+        kind="activity",
+        show=activity_out,
+        missing=_("No public activity has this slug."),
     )
-    if activity is None:
-        raise ProblemError(404, _("No public activity has this slug."))
-    response["ETag"] = etag("activity", activity.slug, activity.version)
-    return activity_out(activity)
 
 
 def _portfolio(
@@ -320,15 +319,13 @@ def activity_create(
 
 
 @router.get(
-    "/results", response={200: ResultList, **problems(422)}, url_name="result_list"
+    "/results", response={200: list[ResultOut], **problems(422)}, url_name="result_list"
 )
-def result_list(
-    request: HttpRequest, paging: Query[Paging], kind: ResultKind | None = None
-) -> Any:
+@paginate(ListPagination)
+def result_list(request: HttpRequest, kind: ResultKind | None = None) -> Any:
     """List the public results: what the partnerships and projects brought."""
     results = results_public(municipality=api_municipality(), kind=kind)
-    items, count = page(results, limit=paging.limit, offset=paging.offset)
-    return ResultList(items=[result_out(result) for result in items], count=count)
+    return Shown(results, result_out)
 
 
 @router.get(
@@ -339,11 +336,13 @@ def result_list(
 )
 def result_detail(request: HttpRequest, response: HttpResponse, slug: SlugPath) -> Any:
     """Return one public result."""
-    result = results_public(municipality=api_municipality()).filter(slug=slug).first()
-    if result is None:
-        raise ProblemError(404, _("No public result has this slug."))
-    response["ETag"] = etag("result", result.slug, result.version)
-    return result_out(result)
+    return shown_one(
+        results_public(municipality=api_municipality()).filter(slug=slug),
+        response,
+        kind="result",
+        show=result_out,
+        missing=_("No public result has this slug."),
+    )
 
 
 @router.post(

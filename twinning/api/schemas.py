@@ -62,13 +62,6 @@ MAX_OFFSET = 10_000_000
 MAX_ID = 2**63 - 1
 
 
-class Paging(Schema):
-    """Which part of a list to return."""
-
-    limit: int = Field(50, ge=1, le=MAX_LIMIT, description="How many items, at most.")
-    offset: int = Field(0, ge=0, le=MAX_OFFSET, description="How many to skip.")
-
-
 # Parameters in the path and the query.
 SlugPath = PathEx[str, P(pattern=SLUG_PATTERN, max_length=100)]
 CountryQuery = QueryEx[
@@ -157,11 +150,6 @@ class PlaceOut(Schema):
     other_names: list[PlaceNameOut]
 
 
-class PlaceList(Schema):
-    items: list[PlaceOut]
-    count: int
-
-
 class OrganisationOut(Schema):
     slug: str
     name: TranslatedText
@@ -172,11 +160,6 @@ class OrganisationOut(Schema):
     place: str | None = Field(description="The slug of the organisation's place.")
     website: str
     description: TranslatedText
-
-
-class OrganisationList(Schema):
-    items: list[OrganisationOut]
-    count: int
 
 
 # --- Partnerships ---------------------------------------------------------------------
@@ -207,11 +190,6 @@ class PartnershipOut(Schema):
     version: int = Field(description="Goes up by one at every change: see the ETag.")
 
 
-class PartnershipList(Schema):
-    items: list[PartnershipOut]
-    count: int
-
-
 class PartnershipEventOut(Schema):
     id: int
     kind: EventKind
@@ -221,11 +199,6 @@ class PartnershipEventOut(Schema):
     reason: TranslatedText
     note: TranslatedText
     source: SourceOut | None
-
-
-class PartnershipEventList(Schema):
-    items: list[PartnershipEventOut]
-    count: int
 
 
 class AgreementOut(Schema):
@@ -240,11 +213,6 @@ class AgreementOut(Schema):
     document_url: str
 
 
-class AgreementList(Schema):
-    items: list[AgreementOut]
-    count: int
-
-
 class NetworkMembershipOut(Schema):
     network: Reference
     website: str
@@ -252,16 +220,6 @@ class NetworkMembershipOut(Schema):
     until: PartialDateOut | None
     role: TranslatedText
     description: TranslatedText
-
-
-class NetworkMembershipList(Schema):
-    items: list[NetworkMembershipOut]
-    count: int
-
-
-class ThemeList(Schema):
-    items: list[ThemeOut]
-    count: int
 
 
 # --- Projects, activities, results ----------------------------------------------------
@@ -309,11 +267,6 @@ class ProjectOut(Schema):
     phases: list[PhaseOut]
 
 
-class ProjectList(Schema):
-    items: list[ProjectOut]
-    count: int
-
-
 class ActivityOut(Schema):
     slug: str
     kind: ActivityKind
@@ -328,11 +281,6 @@ class ActivityOut(Schema):
     is_public: bool
 
 
-class ActivityList(Schema):
-    items: list[ActivityOut]
-    count: int
-
-
 class ResultOut(Schema):
     slug: str
     kind: ResultKind
@@ -345,11 +293,6 @@ class ResultOut(Schema):
     currency: str
     evidence: TranslatedText
     is_public: bool
-
-
-class ResultList(Schema):
-    items: list[ResultOut]
-    count: int
 
 
 # --- EU work --------------------------------------------------------------------------
@@ -368,11 +311,6 @@ class FundingOpportunityOut(Schema):
     url: str
 
 
-class FundingOpportunityList(Schema):
-    items: list[FundingOpportunityOut]
-    count: int
-
-
 # --- Contact persons (personal data: tokens with the right only) ----------------------
 
 
@@ -386,11 +324,6 @@ class ContactOut(Schema):
     languages: str
     legal_basis: str
     retain_until: dt.date
-
-
-class ContactList(Schema):
-    items: list[ContactOut]
-    count: int
 
 
 # --- Writes ---------------------------------------------------------------------------

@@ -239,8 +239,3 @@ def contacts_listed(*, municipality: Municipality | None) -> QuerySet[ContactPer
     if municipality is None:
         return ContactPerson.objects.none()
     return contacts_of(municipality=municipality)
-
-
-def page(queryset: QuerySet[M], *, limit: int, offset: int) -> tuple[list[M], int]:
-    """Return one page of a list and how many records the whole list has."""
-    return list(queryset[offset : offset + limit]), queryset.count()

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from twinning.contacts.choices import LegalBasis
+from twinning.core.fields import municipality_field
 from twinning.core.models import DomainModel
 from twinning.core.querysets import RegisterQuerySet
 
@@ -24,12 +25,7 @@ class ContactPersonQuerySet(RegisterQuerySet["ContactPerson"]):
 class ContactPerson(DomainModel):
     """A person the international office deals with, at a partner or elsewhere."""
 
-    municipality = models.ForeignKey(
-        "places.Municipality",
-        verbose_name=_("home municipality"),
-        on_delete=models.PROTECT,
-        related_name="contacts",
-    )
+    municipality = municipality_field(related_name="contacts")
     name = models.CharField(_("name"), max_length=200)
     organisation = models.ForeignKey(
         "places.Organisation",

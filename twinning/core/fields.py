@@ -1,11 +1,20 @@
 """Model fields shared by the domain apps."""
 
-from typing import Any
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from twinning.core.dates import validate_partial_date
+
+if TYPE_CHECKING:
+    # For the type checker only: what the shared fields point to.
+    from twinning.core.models import Source
+    from twinning.partnerships.models import Partnership
+    from twinning.places.models import Municipality
+    from twinning.projects.models import Project
 
 
 class PartialDateField(models.CharField):
@@ -22,3 +31,78 @@ class PartialDateField(models.CharField):
         name, path, args, kwargs = super().deconstruct()
         kwargs.pop("max_length", None)
         return name, path, args, kwargs
+
+
+# Fields that many models of the register declare alike. Each returns a new field,
+# so that the declarations read as what they are and stay the same everywhere.
+
+
+def slug_field() -> models.SlugField[str, str]:
+    """Return the slug a record's addresses use."""
+    return models.SlugField(_("slug"), max_length=100, unique=True)
+
+
+def source_field() -> models.ForeignKey[Source | None, Source | None]:
+    """Return the optional source of one fact."""
+    return models.ForeignKey(
+        "core.Source",
+        verbose_name=_("source"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+
+def sources_field() -> models.ManyToManyField[Source, Any]:
+    """Return the sources a record's facts come from."""
+    return models.ManyToManyField(
+        "core.Source", verbose_name=_("sources"), blank=True, related_name="+"
+    )
+
+
+def internal_note_field() -> models.TextField[str, str]:
+    """Return the note staff keep for themselves: never shown to the public."""
+    return models.TextField(
+        _("internal note"), blank=True, help_text=_("Never shown to the public.")
+    )
+
+
+def municipality_field(
+    *, related_name: str
+) -> models.ForeignKey[Municipality, Municipality]:
+    """Return the home municipality whose portfolio a record belongs to."""
+    return models.ForeignKey(
+        "places.Municipality",
+        verbose_name=_("home municipality"),
+        on_delete=models.PROTECT,
+        related_name=related_name,
+    )
+
+
+def partnership_field(
+    *, related_name: str
+) -> models.ForeignKey[Partnership | None, Partnership | None]:
+    """Return the partnership a record may belong to."""
+    return models.ForeignKey(
+        "partnerships.Partnership",
+        verbose_name=_("partnership"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name=related_name,
+    )
+
+
+def project_field(
+    *, related_name: str
+) -> models.ForeignKey[Project | None, Project | None]:
+    """Return the project a record may belong to."""
+    return models.ForeignKey(
+        "projects.Project",
+        verbose_name=_("project"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name=related_name,
+    )

@@ -99,6 +99,20 @@ def field_error(field: str, message: Any, code: str) -> ValidationError:
     return ValidationError({field: ValidationError(message, code=code)})
 
 
+def unique_rule(name: str, fields: list[str], message: Any) -> models.UniqueConstraint:
+    """Return a constraint that no two records share `fields`, with its message."""
+    return models.UniqueConstraint(
+        fields=fields, name=name, violation_error_message=message
+    )
+
+
+def check_rule(name: str, condition: Q, message: Any) -> models.CheckConstraint:
+    """Return a constraint that every record meets `condition`, with its message."""
+    return models.CheckConstraint(
+        condition=condition, name=name, violation_error_message=message
+    )
+
+
 def partial_date_rules(prefix: str, *fields: str) -> list[models.CheckConstraint]:
     """Return constraints that keep each partial date field in its ISO form."""
     return [
@@ -115,6 +129,19 @@ def partial_date_rules(prefix: str, *fields: str) -> list[models.CheckConstraint
 
 def range_rule_name(prefix: str | None, start: str, end: str) -> str:
     return f"{prefix}_{end}_not_before_{start}"
+
+
+def partial_date_range_rules(
+    prefix: str, start: str, end: str, *others: str
+) -> list[models.CheckConstraint]:
+    """Return the constraints of a range of partial dates (and of other dates).
+
+    Each date keeps its ISO form, and the end does not lie before the start.
+    """
+    return [
+        *partial_date_rules(prefix, start, end, *others),
+        partial_date_range_rule(prefix, start, end),
+    ]
 
 
 def partial_date_range_rule(

@@ -5,7 +5,8 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from twinning.core.models import DomainModel
+from twinning.core.fields import municipality_field, slug_field, sources_field
+from twinning.core.models import DomainModel, check_rule
 from twinning.core.querysets import RegisterQuerySet
 from twinning.eu.choices import (
     OpportunityStatus,
@@ -38,7 +39,7 @@ class PartnerSearchQuerySet(RegisterQuerySet["PartnerSearch"]):
 class EUOffice(DomainModel):
     """A regional office in Brussels that represents home municipalities in the EU."""
 
-    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    slug = slug_field()
     organisation = models.OneToOneField(
         "places.Organisation",
         verbose_name=_("organisation"),
@@ -57,9 +58,7 @@ class EUOffice(DomainModel):
     phone = models.CharField(_("phone"), max_length=50, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     website = models.URLField(_("website"), max_length=500, blank=True)
-    sources = models.ManyToManyField(
-        "core.Source", verbose_name=_("sources"), blank=True, related_name="+"
-    )
+    sources = sources_field()
 
     objects = EUOfficeQuerySet.as_manager()
 
@@ -102,13 +101,8 @@ class EUOfficeService(DomainModel):
 class FundingOpportunity(DomainModel):
     """An EU funding call, with its deadline, for a home municipality to consider."""
 
-    municipality = models.ForeignKey(
-        "places.Municipality",
-        verbose_name=_("home municipality"),
-        on_delete=models.PROTECT,
-        related_name="funding_opportunities",
-    )
-    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    municipality = municipality_field(related_name="funding_opportunities")
+    slug = slug_field()
     programme = models.CharField(_("programme"), max_length=200)
     call_identifier = models.CharField(_("call"), max_length=200, blank=True)
     title = models.CharField(_("title"), max_length=300)
@@ -143,14 +137,12 @@ class FundingOpportunity(DomainModel):
         verbose_name_plural = _("funding opportunities")
         indexes = [models.Index(fields=["municipality", "deadline"])]
         constraints = [
-            models.CheckConstraint(
-                condition=models.Q(deadline=None)
+            check_rule(
+                "fundingopportunity_deadline_not_before_opening",
+                models.Q(deadline=None)
                 | models.Q(opens=None)
                 | models.Q(deadline__date__gte=models.F("opens")),
-                name="fundingopportunity_deadline_not_before_opening",
-                violation_error_message=_(
-                    "The deadline cannot be before the call opens."
-                ),
+                _("The deadline cannot be before the call opens."),
             )
         ]
 
@@ -161,13 +153,8 @@ class FundingOpportunity(DomainModel):
 class PartnerSearch(DomainModel):
     """A partner search for an EU application: one offered to others, or one sought."""
 
-    municipality = models.ForeignKey(
-        "places.Municipality",
-        verbose_name=_("home municipality"),
-        on_delete=models.PROTECT,
-        related_name="partner_searches",
-    )
-    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    municipality = municipality_field(related_name="partner_searches")
+    slug = slug_field()
     kind = models.CharField(_("kind"), max_length=10, choices=PartnerSearchKind.choices)
     title = models.CharField(_("title"), max_length=300)
     description = models.TextField(_("description"), blank=True)

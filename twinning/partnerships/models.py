@@ -10,12 +10,21 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from twinning.core.dates import PartialDate
-from twinning.core.fields import PartialDateField
+from twinning.core.fields import (
+    PartialDateField,
+    internal_note_field,
+    municipality_field,
+    slug_field,
+    source_field,
+    sources_field,
+)
 from twinning.core.models import (
     DomainModel,
+    check_rule,
     field_error,
-    partial_date_range_rule,
+    partial_date_range_rules,
     partial_date_rules,
+    unique_rule,
 )
 from twinning.core.querysets import ReferenceQuerySet, RegisterQuerySet
 from twinning.partnerships.choices import (
@@ -33,7 +42,7 @@ if TYPE_CHECKING:
 class Theme(DomainModel):
     """A field of work: business, culture, education, water, climate, ..."""
 
-    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    slug = slug_field()
     name = models.CharField(_("name"), max_length=100)
 
     objects = ReferenceQuerySet.as_manager()
@@ -50,7 +59,7 @@ class Theme(DomainModel):
 class PartnershipGroup(DomainModel):
     """A group the public pages show together, such as "Nordic sister cities"."""
 
-    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    slug = slug_field()
     name = models.CharField(_("name"), max_length=200)
     description = models.TextField(_("description"), blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
@@ -92,13 +101,8 @@ class Partnership(DomainModel):
     `ended`) so that lists and filters need no subquery.
     """
 
-    municipality = models.ForeignKey(
-        "places.Municipality",
-        verbose_name=_("home municipality"),
-        on_delete=models.PROTECT,
-        related_name="partnerships",
-    )
-    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    municipality = municipality_field(related_name="partnerships")
+    slug = slug_field()
     partner_place = models.ForeignKey(
         "places.Place",
         verbose_name=_("partner place"),
@@ -140,13 +144,9 @@ class Partnership(DomainModel):
     description = models.TextField(
         _("public description"), blank=True, help_text=_("Shown on the public pages.")
     )
-    internal_note = models.TextField(
-        _("internal note"), blank=True, help_text=_("Never shown to the public.")
-    )
+    internal_note = internal_note_field()
     is_public = models.BooleanField(_("public"), default=True)
-    sources = models.ManyToManyField(
-        "core.Source", verbose_name=_("sources"), blank=True, related_name="+"
-    )
+    sources = sources_field()
 
     objects = PartnershipQuerySet.as_manager()
 
@@ -172,28 +172,25 @@ class Partnership(DomainModel):
         verbose_name_plural = _("partnerships")
         indexes = [models.Index(fields=["municipality", "kind", "status"])]
         constraints = [
-            *partial_date_rules("partnership", "started", "ended"),
-            partial_date_range_rule("partnership", "started", "ended"),
-            models.CheckConstraint(
-                condition=Q(partner_place__isnull=False, partner_organisation=None)
+            *partial_date_range_rules("partnership", "started", "ended"),
+            check_rule(
+                "partnership_has_one_partner",
+                Q(partner_place__isnull=False, partner_organisation=None)
                 | Q(partner_place=None, partner_organisation__isnull=False),
-                name="partnership_has_one_partner",
-                violation_error_message=_(
-                    "Choose the partner: a place or an organisation, not both."
-                ),
+                _("Choose the partner: a place or an organisation, not both."),
             ),
-            models.UniqueConstraint(
-                fields=["municipality", "kind", "partner_place"],
-                name="partnership_unique_kind_per_partner_place",
-                violation_error_message=_(
+            unique_rule(
+                "partnership_unique_kind_per_partner_place",
+                ["municipality", "kind", "partner_place"],
+                _(
                     "There is already a partnership of this kind with this partner "
                     "place."
                 ),
             ),
-            models.UniqueConstraint(
-                fields=["municipality", "kind", "partner_organisation"],
-                name="partnership_unique_kind_per_partner_organisation",
-                violation_error_message=_(
+            unique_rule(
+                "partnership_unique_kind_per_partner_organisation",
+                ["municipality", "kind", "partner_organisation"],
+                _(
                     "There is already a partnership of this kind with this partner "
                     "organisation."
                 ),
@@ -359,14 +356,7 @@ class PartnershipEvent(DomainModel):
     reference = models.CharField(_("decision reference"), max_length=200, blank=True)
     reason = models.TextField(_("reason"), blank=True)
     note = models.TextField(_("note"), blank=True)
-    source = models.ForeignKey(
-        "core.Source",
-        verbose_name=_("source"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    source = source_field()
 
     objects = PartnershipEventQuerySet.as_manager()
 
@@ -376,10 +366,8 @@ class PartnershipEvent(DomainModel):
         verbose_name_plural = _("events")
         constraints = [
             *partial_date_rules("partnershipevent", "date"),
-            models.CheckConstraint(
-                condition=~Q(date=""),
-                name="partnershipevent_has_date",
-                violation_error_message=_("An event needs a date."),
+            check_rule(
+                "partnershipevent_has_date", ~Q(date=""), _("An event needs a date.")
             ),
         ]
 
@@ -419,14 +407,7 @@ class Agreement(DomainModel):
     document = models.FileField(_("document"), upload_to="agreements/", blank=True)
     document_url = models.URLField(_("document address"), max_length=500, blank=True)
     is_public = models.BooleanField(_("public"), default=True)
-    source = models.ForeignKey(
-        "core.Source",
-        verbose_name=_("source"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    source = source_field()
 
     objects = AgreementQuerySet.as_manager()
 
@@ -437,8 +418,9 @@ class Agreement(DomainModel):
         verbose_name = _("agreement")
         verbose_name_plural = _("agreements")
         constraints = [
-            *partial_date_rules("agreement", "signed_on", "valid_from", "valid_until"),
-            partial_date_range_rule("agreement", "valid_from", "valid_until"),
+            *partial_date_range_rules(
+                "agreement", "valid_from", "valid_until", "signed_on"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -456,12 +438,7 @@ class NetworkMembershipQuerySet(RegisterQuerySet["NetworkMembership"]):
 class NetworkMembership(DomainModel):
     """A home municipality's membership of a city network, since a date, in a role."""
 
-    municipality = models.ForeignKey(
-        "places.Municipality",
-        verbose_name=_("home municipality"),
-        on_delete=models.PROTECT,
-        related_name="network_memberships",
-    )
+    municipality = municipality_field(related_name="network_memberships")
     network = models.ForeignKey(
         "places.Organisation",
         verbose_name=_("network"),
@@ -473,9 +450,7 @@ class NetworkMembership(DomainModel):
     role = models.CharField(_("role"), max_length=200, blank=True)
     description = models.TextField(_("description"), blank=True)
     is_public = models.BooleanField(_("public"), default=True)
-    sources = models.ManyToManyField(
-        "core.Source", verbose_name=_("sources"), blank=True, related_name="+"
-    )
+    sources = sources_field()
 
     objects = NetworkMembershipQuerySet.as_manager()
 
@@ -486,14 +461,11 @@ class NetworkMembership(DomainModel):
         verbose_name = _("network membership")
         verbose_name_plural = _("network memberships")
         constraints = [
-            *partial_date_rules("networkmembership", "since", "until"),
-            partial_date_range_rule("networkmembership", "since", "until"),
-            models.UniqueConstraint(
-                fields=["municipality", "network"],
-                name="networkmembership_unique",
-                violation_error_message=_(
-                    "This municipality is already a member of this network."
-                ),
+            *partial_date_range_rules("networkmembership", "since", "until"),
+            unique_rule(
+                "networkmembership_unique",
+                ["municipality", "network"],
+                _("This municipality is already a member of this network."),
             ),
         ]
 

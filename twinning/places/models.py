@@ -8,12 +8,18 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from twinning.core.fields import PartialDateField
+from twinning.core.fields import (
+    PartialDateField,
+    slug_field,
+    source_field,
+    sources_field,
+)
 from twinning.core.models import (
     DomainModel,
     ServiceWrittenModel,
-    partial_date_range_rule,
-    partial_date_rules,
+    check_rule,
+    partial_date_range_rules,
+    unique_rule,
 )
 from twinning.core.querysets import ReferenceQuerySet
 from twinning.core.validators import validate_country_code
@@ -35,7 +41,7 @@ validate_language_code = RegexValidator(
 class Place(DomainModel):
     """A city, municipality or region anywhere, with its names over time."""
 
-    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    slug = slug_field()
     name = models.CharField(_("name"), max_length=200)
     kind = models.CharField(
         _("kind"), max_length=20, choices=PlaceKind.choices, default=PlaceKind.CITY
@@ -83,9 +89,7 @@ class Place(DomainModel):
             "The place that took over from this one, e.g. Qaqortoq → Kujalleq."
         ),
     )
-    sources = models.ManyToManyField(
-        "core.Source", verbose_name=_("sources"), blank=True, related_name="+"
-    )
+    sources = sources_field()
 
     objects = ReferenceQuerySet.as_manager()
 
@@ -95,15 +99,15 @@ class Place(DomainModel):
         verbose_name_plural = _("places")
         indexes = [models.Index(fields=["country"])]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(country__regex=r"^[A-Z]{2}$"),
-                name="place_country_is_alpha_2",
-                violation_error_message=_("Enter the country as two capital letters."),
+            check_rule(
+                "place_country_is_alpha_2",
+                Q(country__regex=r"^[A-Z]{2}$"),
+                _("Enter the country as two capital letters."),
             ),
-            models.CheckConstraint(
-                condition=~Q(successor=models.F("pk")),
-                name="place_not_its_own_successor",
-                violation_error_message=_("A place cannot succeed itself."),
+            check_rule(
+                "place_not_its_own_successor",
+                ~Q(successor=models.F("pk")),
+                _("A place cannot succeed itself."),
             ),
         ]
 
@@ -133,14 +137,7 @@ class PlaceName(DomainModel):
     )
     valid_from = PartialDateField(_("used from"), blank=True)
     valid_until = PartialDateField(_("used until"), blank=True)
-    source = models.ForeignKey(
-        "core.Source",
-        verbose_name=_("source"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    source = source_field()
     history = HistoricalRecords()
 
     objects = ReferenceQuerySet.as_manager()
@@ -152,14 +149,11 @@ class PlaceName(DomainModel):
         verbose_name = _("other name")
         verbose_name_plural = _("other names")
         constraints = [
-            *partial_date_rules("placename", "valid_from", "valid_until"),
-            partial_date_range_rule("placename", "valid_from", "valid_until"),
-            models.UniqueConstraint(
-                fields=["place", "name", "language"],
-                name="placename_unique_per_language",
-                violation_error_message=_(
-                    "This place already has this name in this language."
-                ),
+            *partial_date_range_rules("placename", "valid_from", "valid_until"),
+            unique_rule(
+                "placename_unique_per_language",
+                ["place", "name", "language"],
+                _("This place already has this name in this language."),
             ),
         ]
 
@@ -170,7 +164,7 @@ class PlaceName(DomainModel):
 class Organisation(DomainModel):
     """Any body: a municipality, utility, company, ministry, embassy, network, ..."""
 
-    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    slug = slug_field()
     name = models.CharField(_("name"), max_length=200)
     kind = models.CharField(_("kind"), max_length=20, choices=OrganisationKind.choices)
     iati_type = models.CharField(
@@ -199,9 +193,7 @@ class Organisation(DomainModel):
     )
     website = models.URLField(_("website"), max_length=500, blank=True)
     description = models.TextField(_("description"), blank=True)
-    sources = models.ManyToManyField(
-        "core.Source", verbose_name=_("sources"), blank=True, related_name="+"
-    )
+    sources = sources_field()
 
     objects = ReferenceQuerySet.as_manager()
 
@@ -223,7 +215,7 @@ class MunicipalityQuerySet(ReferenceQuerySet["Municipality"]):
 class Municipality(DomainModel):
     """A home municipality: the one whose international relations a portfolio holds."""
 
-    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    slug = slug_field()
     name = models.CharField(_("name"), max_length=200)
     place = models.ForeignKey(
         Place,
@@ -252,9 +244,7 @@ class Municipality(DomainModel):
     networks_introduction = models.TextField(
         _("introduction to the networks"), blank=True
     )
-    sources = models.ManyToManyField(
-        "core.Source", verbose_name=_("sources"), blank=True, related_name="+"
-    )
+    sources = sources_field()
 
     objects = MunicipalityQuerySet.as_manager()
 

@@ -11,13 +11,22 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from twinning.core.fields import PartialDateField
+from twinning.core.fields import (
+    PartialDateField,
+    internal_note_field,
+    municipality_field,
+    partnership_field,
+    slug_field,
+    source_field,
+    sources_field,
+)
 from twinning.core.models import (
     DomainModel,
     ServiceWrittenModel,
+    check_rule,
     field_error,
-    partial_date_range_rule,
-    partial_date_rules,
+    partial_date_range_rules,
+    unique_rule,
 )
 from twinning.core.querysets import M, ReferenceQuerySet, RegisterQuerySet
 from twinning.core.validators import validate_currency_code
@@ -51,7 +60,7 @@ class Sector(ServiceWrittenModel):
 class Programme(DomainModel):
     """A programme projects run under, such as Strategic Sector Cooperation."""
 
-    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    slug = slug_field()
     name = models.CharField(_("name"), max_length=300)
     description = models.TextField(_("description"), blank=True)
     funder = models.ForeignKey(
@@ -63,9 +72,7 @@ class Programme(DomainModel):
         related_name="funded_programmes",
     )
     website = models.URLField(_("website"), max_length=500, blank=True)
-    sources = models.ManyToManyField(
-        "core.Source", verbose_name=_("sources"), blank=True, related_name="+"
-    )
+    sources = sources_field()
 
     objects = ReferenceQuerySet.as_manager()
 
@@ -95,13 +102,8 @@ class ProjectPartQuerySet(RegisterQuerySet[M]):
 class Project(DomainModel):
     """A development project with a partner: phases, sectors, budget and roles."""
 
-    municipality = models.ForeignKey(
-        "places.Municipality",
-        verbose_name=_("home municipality"),
-        on_delete=models.PROTECT,
-        related_name="projects",
-    )
-    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    municipality = municipality_field(related_name="projects")
+    slug = slug_field()
     title = models.CharField(_("title"), max_length=300)
     programme = models.ForeignKey(
         Programme,
@@ -111,14 +113,7 @@ class Project(DomainModel):
         blank=True,
         related_name="projects",
     )
-    partnership = models.ForeignKey(
-        "partnerships.Partnership",
-        verbose_name=_("partnership"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="projects",
-    )
+    partnership = partnership_field(related_name="projects")
     status = models.CharField(
         _("status"),
         max_length=1,
@@ -129,9 +124,7 @@ class Project(DomainModel):
     ended = PartialDateField(_("ended"), blank=True)
     summary = models.TextField(_("summary"), blank=True)
     description = models.TextField(_("public description"), blank=True)
-    internal_note = models.TextField(
-        _("internal note"), blank=True, help_text=_("Never shown to the public.")
-    )
+    internal_note = internal_note_field()
     budget_amount = models.DecimalField(
         _("budget"),
         max_digits=14,
@@ -155,9 +148,7 @@ class Project(DomainModel):
     )
     iati_identifier = models.CharField(_("IATI identifier"), max_length=150, blank=True)
     is_public = models.BooleanField(_("public"), default=True)
-    sources = models.ManyToManyField(
-        "core.Source", verbose_name=_("sources"), blank=True, related_name="+"
-    )
+    sources = sources_field()
 
     objects = ProjectQuerySet.as_manager()
 
@@ -169,15 +160,12 @@ class Project(DomainModel):
         verbose_name_plural = _("projects")
         indexes = [models.Index(fields=["municipality", "status"])]
         constraints = [
-            *partial_date_rules("project", "started", "ended"),
-            partial_date_range_rule("project", "started", "ended"),
-            models.CheckConstraint(
-                condition=Q(budget_amount=None)
+            *partial_date_range_rules("project", "started", "ended"),
+            check_rule(
+                "project_budget_has_currency_and_value_date",
+                Q(budget_amount=None)
                 | (~Q(budget_currency="") & Q(budget_value_date__isnull=False)),
-                name="project_budget_has_currency_and_value_date",
-                violation_error_message=_(
-                    "A budget needs its currency and value date."
-                ),
+                _("A budget needs its currency and value date."),
             ),
         ]
 
@@ -254,15 +242,15 @@ class ProjectSector(DomainModel):
         verbose_name = _("sector share")
         verbose_name_plural = _("sectors")
         constraints = [
-            models.UniqueConstraint(
-                fields=["project", "sector"],
-                name="projectsector_unique",
-                violation_error_message=_("This sector is already on the project."),
+            unique_rule(
+                "projectsector_unique",
+                ["project", "sector"],
+                _("This sector is already on the project."),
             ),
-            models.CheckConstraint(
-                condition=Q(percentage__gt=0, percentage__lte=100),
-                name="projectsector_percentage_in_range",
-                violation_error_message=_("A percentage lies between 0 and 100."),
+            check_rule(
+                "projectsector_percentage_in_range",
+                Q(percentage__gt=0, percentage__lte=100),
+                _("A percentage lies between 0 and 100."),
             ),
         ]
 
@@ -284,14 +272,7 @@ class ProjectPhase(DomainModel):
     focus = models.TextField(_("focus"), blank=True)
     started = PartialDateField(_("started"), blank=True)
     ended = PartialDateField(_("ended"), blank=True)
-    source = models.ForeignKey(
-        "core.Source",
-        verbose_name=_("source"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    source = source_field()
 
     objects = ProjectPartQuerySet["ProjectPhase"].as_manager()
 
@@ -302,14 +283,11 @@ class ProjectPhase(DomainModel):
         verbose_name = _("phase")
         verbose_name_plural = _("phases")
         constraints = [
-            *partial_date_rules("projectphase", "started", "ended"),
-            partial_date_range_rule("projectphase", "started", "ended"),
-            models.UniqueConstraint(
-                fields=["project", "number"],
-                name="projectphase_unique_number",
-                violation_error_message=_(
-                    "The project already has a phase of this number."
-                ),
+            *partial_date_range_rules("projectphase", "started", "ended"),
+            unique_rule(
+                "projectphase_unique_number",
+                ["project", "number"],
+                _("The project already has a phase of this number."),
             ),
         ]
 
@@ -357,8 +335,7 @@ class PhaseDateClaim(DomainModel):
         verbose_name = _("dates according to a source")
         verbose_name_plural = _("dates according to sources")
         constraints = [
-            *partial_date_rules("phasedateclaim", "started", "ended"),
-            partial_date_range_rule("phasedateclaim", "started", "ended"),
+            *partial_date_range_rules("phasedateclaim", "started", "ended"),
         ]
 
     def __str__(self) -> str:
@@ -390,12 +367,10 @@ class Participation(DomainModel):
         verbose_name = _("participating organisation")
         verbose_name_plural = _("participating organisations")
         constraints = [
-            models.UniqueConstraint(
-                fields=["project", "organisation", "role"],
-                name="participation_unique",
-                violation_error_message=_(
-                    "This organisation already has this role in the project."
-                ),
+            unique_rule(
+                "participation_unique",
+                ["project", "organisation", "role"],
+                _("This organisation already has this role in the project."),
             )
         ]
 
@@ -409,7 +384,7 @@ class Post(DomainModel):
     The post outlives the person in it: who holds it when is recorded in holdings.
     """
 
-    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    slug = slug_field()
     project = models.ForeignKey(
         Project,
         verbose_name=_("project"),
@@ -424,14 +399,7 @@ class Post(DomainModel):
     )
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True)
-    source = models.ForeignKey(
-        "core.Source",
-        verbose_name=_("source"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    source = source_field()
 
     objects = ProjectPartQuerySet["Post"].as_manager()
 
@@ -476,8 +444,7 @@ class PostHolding(DomainModel):
         verbose_name = _("holder of the post")
         verbose_name_plural = _("holders of the post")
         constraints = [
-            *partial_date_rules("postholding", "started", "ended"),
-            partial_date_range_rule("postholding", "started", "ended"),
+            *partial_date_range_rules("postholding", "started", "ended"),
         ]
 
     def __str__(self) -> str:

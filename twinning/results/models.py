@@ -7,8 +7,22 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from twinning.core.fields import PartialDateField
-from twinning.core.models import DomainModel, field_error, partial_date_rules
+from twinning.core.fields import (
+    PartialDateField,
+    internal_note_field,
+    municipality_field,
+    partnership_field,
+    project_field,
+    slug_field,
+    source_field,
+    sources_field,
+)
+from twinning.core.models import (
+    DomainModel,
+    check_rule,
+    field_error,
+    partial_date_rules,
+)
 from twinning.core.querysets import RegisterQuerySet
 from twinning.core.validators import validate_currency_code
 from twinning.results.choices import IndicatorMeasure, ResultKind
@@ -42,32 +56,13 @@ class Result(DomainModel):
     business deal from a mission); it is public only if that activity is.
     """
 
-    municipality = models.ForeignKey(
-        "places.Municipality",
-        verbose_name=_("home municipality"),
-        on_delete=models.PROTECT,
-        related_name="results",
-    )
-    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    municipality = municipality_field(related_name="results")
+    slug = slug_field()
     kind = models.CharField(_("kind"), max_length=30, choices=ResultKind.choices)
     title = models.CharField(_("title"), max_length=300)
     description = models.TextField(_("description"), blank=True)
-    partnership = models.ForeignKey(
-        "partnerships.Partnership",
-        verbose_name=_("partnership"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="results",
-    )
-    project = models.ForeignKey(
-        "projects.Project",
-        verbose_name=_("project"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="results",
-    )
+    partnership = partnership_field(related_name="results")
+    project = project_field(related_name="results")
     activity = models.ForeignKey(
         "activities.Activity",
         verbose_name=_("activity"),
@@ -89,13 +84,9 @@ class Result(DomainModel):
         help_text=_("ISO 4217 code, such as DKK."),
     )
     evidence = models.TextField(_("evidence"), blank=True)
-    internal_note = models.TextField(
-        _("internal note"), blank=True, help_text=_("Never shown to the public.")
-    )
+    internal_note = internal_note_field()
     is_public = models.BooleanField(_("public"), default=True)
-    sources = models.ManyToManyField(
-        "core.Source", verbose_name=_("sources"), blank=True, related_name="+"
-    )
+    sources = sources_field()
 
     objects = ResultQuerySet.as_manager()
 
@@ -106,10 +97,10 @@ class Result(DomainModel):
         indexes = [models.Index(fields=["municipality", "kind"])]
         constraints = [
             *partial_date_rules("result", "achieved_on"),
-            models.CheckConstraint(
-                condition=Q(value=None) | ~Q(currency=""),
-                name="result_value_has_currency",
-                violation_error_message=_("A value needs its currency."),
+            check_rule(
+                "result_value_has_currency",
+                Q(value=None) | ~Q(currency=""),
+                _("A value needs its currency."),
             ),
         ]
 
@@ -159,14 +150,7 @@ class Indicator(DomainModel):
     baseline_value = models.DecimalField(
         _("baseline"), max_digits=14, decimal_places=2, null=True, blank=True
     )
-    source = models.ForeignKey(
-        "core.Source",
-        verbose_name=_("source"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    source = source_field()
 
     objects = IndicatorQuerySet.as_manager()
 
@@ -206,12 +190,10 @@ class IndicatorPeriod(DomainModel):
         verbose_name = _("period")
         verbose_name_plural = _("periods")
         constraints = [
-            models.CheckConstraint(
-                condition=Q(period_end__gte=models.F("period_start")),
-                name="indicatorperiod_end_not_before_start",
-                violation_error_message=_(
-                    "The end date cannot be before the start date."
-                ),
+            check_rule(
+                "indicatorperiod_end_not_before_start",
+                Q(period_end__gte=models.F("period_start")),
+                _("The end date cannot be before the start date."),
             )
         ]
 
