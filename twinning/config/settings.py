@@ -7,6 +7,7 @@ and then `DJANGO_SECRET_KEY` (or `DJANGO_SECRET_KEY_FILE`) and
 running insecurely.
 """
 
+import hashlib
 import os
 from pathlib import Path
 
@@ -134,6 +135,14 @@ DATABASES = {
         conn_max_age=int(env("DATABASE_CONN_MAX_AGE") or 0),
     )
 }
+if DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
+    # The test database is named after the checkout, so that two checkouts can run
+    # their suites at once on one server; pytest-xdist's workers add _gw0, _gw1, ...
+    # SQLite's test database stays in memory.
+    checkout = hashlib.sha256(str(PROJECT_DIR).encode()).hexdigest()[:8]
+    DATABASES["default"]["TEST"] = {
+        "NAME": f"test_{DATABASES['default']['NAME']}_{checkout}"
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
