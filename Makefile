@@ -48,9 +48,13 @@ build/static/.built: node_modules/.installed
 frontend: build/static/.built
 
 # Compiled with Babel, which needs no system gettext; CI also runs Django's
-# compilemessages to check the catalogues with GNU gettext.
+# compilemessages to check the catalogues with GNU gettext. A face of its own may keep
+# its strings in its own catalogue (twinning/<app>/locale), as Django finds them there.
 translations: install
-	$(VENV)/bin/pybabel compile --statistics -d twinning/locale -D django 2>&1 | grep -v "^compiling" || true
+	for catalogue in twinning/locale twinning/*/locale; do \
+		[ -d $$catalogue ] || continue; \
+		$(VENV)/bin/pybabel compile --statistics -d $$catalogue -D django 2>&1 | grep -v "^compiling" || true; \
+	done
 
 run: data admin translations frontend
 	$(PY) manage.py collectstatic --no-input -v 0
