@@ -72,7 +72,7 @@ typecheck: install
 	$(VENV)/bin/mypy
 
 messages: install
-	$(PY) manage.py makemessages -l da --ignore=.venv --ignore=var --ignore=node_modules --ignore=build
+	$(PY) manage.py makemessages -l da --no-location --no-obsolete --ignore=.venv --ignore=var --ignore=node_modules --ignore=build
 
 check: install
 	$(PY) manage.py makemigrations --check --dry-run
