@@ -56,13 +56,28 @@ def aarhus(db: Any) -> Municipality:
     return Municipality.objects.get(slug="aarhus")
 
 
-def _persona(username: str, role: str) -> User:
-    return user_create(username=username, password=PASSWORD, role=role)
+def _persona(username: str, role: str, *, platform: bool = False) -> User:
+    """Return a member of staff of Aarhus in a role (or of the whole platform)."""
+    aarhus = Municipality.objects.get(slug="aarhus")
+    return user_create(
+        username=username,
+        password=PASSWORD,
+        role=role,
+        municipalities=[] if platform else [aarhus],
+        platform=platform,
+    )
 
 
 @pytest.fixture
 def administrator(db: Any) -> User:
-    return _persona("ada-administrator", ADMINISTRATOR)
+    """The platform administrator: every municipality, users and municipalities."""
+    return _persona("ada-administrator", ADMINISTRATOR, platform=True)
+
+
+@pytest.fixture
+def municipality_administrator(db: Any) -> User:
+    """Aarhus's administrator: Aarhus's register, its users and its access log."""
+    return _persona("mia-administrator", ADMINISTRATOR)
 
 
 @pytest.fixture
@@ -84,6 +99,11 @@ def _logged_in(user: User) -> Client:
 @pytest.fixture
 def administrator_client(administrator: User) -> Client:
     return _logged_in(administrator)
+
+
+@pytest.fixture
+def municipality_administrator_client(municipality_administrator: User) -> Client:
+    return _logged_in(municipality_administrator)
 
 
 @pytest.fixture

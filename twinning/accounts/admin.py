@@ -19,11 +19,21 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from twinning.accounts.models import ApiToken, User
+from twinning.accounts.roles import ROLES
+from twinning.accounts.selectors import users_managed_by
 from twinning.accounts.tokens import api_token_create, api_token_revoke
+from twinning.core.admin import ScopedChoicesMixin
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(ScopedChoicesMixin, BaseUserAdmin):
+    """Staff and their roles.
+
+    A platform administrator manages everyone. A municipality's administrator
+    manages the users who work only on their municipalities, and can give no one a
+    municipality they do not have, nor make anyone a platform administrator.
+    """
+
     list_display = ["username", "email", "roles", "is_active", "last_login"]
     list_filter = ["groups", "is_active", "is_superuser"]
     filter_horizontal = ["groups", "user_permissions", "municipalities"]
@@ -31,13 +41,65 @@ class UserAdmin(BaseUserAdmin):
         *BaseUserAdmin.fieldsets,
         (_("Register"), {"fields": ["municipalities"]}),
     ]
+    # What only a platform administrator may set.
+    platform_fields = ("is_superuser", "user_permissions")
 
     @admin.display(description=_("roles"))
     def roles(self, obj: User) -> str:
         return ", ".join(group.name for group in obj.groups.all())
 
-    def get_queryset(self, request):  # type: ignore[no-untyped-def]
-        return super().get_queryset(request).prefetch_related("groups")
+    def get_queryset(self, request: HttpRequest) -> QuerySet[User]:
+        users = super().get_queryset(request).prefetch_related("groups")
+        return users.filter(pk__in=users_managed_by(request.user).values("pk"))
+
+    def get_list_filter(self, request: HttpRequest) -> Any:
+        if request.user.is_superuser:
+            return self.list_filter
+        return [name for name in self.list_filter if name != "is_superuser"]
+
+    def get_fieldsets(self, request: HttpRequest, obj: Any = None) -> Any:
+        fieldsets = super().get_fieldsets(request, obj)
+        if request.user.is_superuser:
+            return fieldsets
+        return [
+            (
+                title,
+                {
+                    **options,
+                    "fields": [
+                        name
+                        for name in options["fields"]
+                        if name not in self.platform_fields
+                    ],
+                },
+            )
+            for title, options in fieldsets
+        ]
+
+    def formfield_for_manytomany(
+        self, db_field: Any, request: HttpRequest, **kwargs: Any
+    ) -> Any:
+        field = super().formfield_for_manytomany(db_field, request, **kwargs)
+        if db_field.name == "groups" and field is not None:
+            field.queryset = field.queryset.filter(name__in=ROLES)
+        return field
+
+    def save_model(
+        self, request: HttpRequest, obj: User, form: Any, change: bool
+    ) -> None:
+        obj.is_staff = True
+        super().save_model(request, obj, form, change)
+
+    def save_related(
+        self, request: HttpRequest, form: Any, formsets: Any, change: bool
+    ) -> None:
+        super().save_related(request, form, formsets, change)
+        # A user an administrator adds works on the administrator's municipalities
+        # until told otherwise.
+        user = form.instance
+        if not change and not request.user.is_superuser:
+            if not user.municipalities.exists():
+                user.municipalities.set(request.user.municipalities.all())
 
 
 def sees_all_tokens(request: HttpRequest) -> bool:
@@ -101,8 +163,17 @@ class ApiTokenAdmin(admin.ModelAdmin):
     def get_queryset(self, request: HttpRequest) -> QuerySet[ApiToken]:
         queryset = super().get_queryset(request)
         if sees_all_tokens(request):
-            return queryset
+            # An administrator sees the tokens of the users they manage.
+            return queryset.filter(user__in=users_managed_by(request.user).values("pk"))
         return queryset.filter(user=request.user)
+
+    def formfield_for_foreignkey(
+        self, db_field: Any, request: HttpRequest, **kwargs: Any
+    ) -> Any:
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.name == "user" and field is not None:
+            field.queryset = users_managed_by(request.user)
+        return field
 
     # --- making a token --------------------------------------------------------------
 

@@ -1,8 +1,14 @@
-"""The three roles of the back office, as groups, and the permissions each has.
+"""The roles of the back office, as groups, and the permissions each has.
 
-- administrator: everything, including users, roles and the access log;
+- platform administrator (a superuser): everything, in every municipality, including
+  adding and removing home municipalities;
+- administrator: everything in their own municipalities, including their users,
+  roles and the access log;
 - editor: the whole register (add, change, delete, view), but not users or the log;
 - viewer: reads the register; sees no contact person's e-mail or phone.
+
+Every role but the platform administrator works within the user's municipalities
+(`User.municipalities`): the back office and the API show and change nothing else.
 
 Groups are made by a migration; their permissions are brought up to date after
 every `migrate`, so a model added later is covered without a new data migration.
@@ -29,13 +35,24 @@ REGISTER_APPS = (
 )
 # Records of the register that only administrators may see.
 ADMINISTRATORS_ONLY = {("core", "accesslogentry")}
+# What only a platform administrator (a superuser) may do: add or remove a home
+# municipality. A municipality's administrator may change their own.
+# The roles themselves (auth groups) are the platform's too: a municipality's
+# administrator gives roles, but cannot change what a role may do.
+PLATFORM_ONLY = {
+    ("places", "add_municipality"),
+    ("places", "delete_municipality"),
+    ("auth", "add_group"),
+    ("auth", "change_group"),
+    ("auth", "delete_group"),
+}
 CONTACT_DETAILS = ("contacts", "view_contact_details")
 
 
 def role_grants(role: str, app_label: str, model: str, codename: str) -> bool:
     """Tell whether a role holds the permission `app_label.codename` on `model`."""
     if role == ADMINISTRATOR:
-        return True
+        return (app_label, codename) not in PLATFORM_ONLY
     if app_label not in REGISTER_APPS or (app_label, model) in ADMINISTRATORS_ONLY:
         return False
     if model.startswith("historical"):

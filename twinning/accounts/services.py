@@ -1,4 +1,4 @@
-"""Writes to users: create a member of staff in a role."""
+"""Writes to users: create a member of staff in a role, within a reach."""
 
 from __future__ import annotations
 
@@ -23,8 +23,35 @@ def user_create(
     email: str = "",
     actor: User | None = None,
     municipalities: Iterable[Municipality] | None = None,
+    platform: bool = False,
 ) -> User:
-    """Create a member of staff in a role, able to sign in to the back office."""
+    """Create a member of staff in a role, able to sign in to the back office.
+
+    `municipalities` are those the user works on; a `platform` administrator works
+    on all of them. An `actor` who is not a platform administrator cannot make
+    one, nor give anyone a municipality they do not have themselves.
+    """
+    municipalities = list(municipalities or [])
+    if platform and role != ADMINISTRATOR:
+        raise ValidationError(
+            {"role": _("Only an administrator can work on the whole platform.")}
+        )
+    if actor is not None and not actor.is_superuser:
+        if platform:
+            raise ValidationError(
+                {"role": _("Only a platform administrator can make another.")}
+            )
+        outside = reach_exceeded(actor=actor, municipalities=municipalities)
+        if outside:
+            raise ValidationError(
+                {
+                    "municipalities": _(
+                        "You cannot give access to %(municipalities)s: you do not "
+                        "work on it yourself."
+                    )
+                    % {"municipalities": ", ".join(outside)}
+                }
+            )
     if role not in ROLES:
         raise ValidationError(
             {
@@ -33,7 +60,7 @@ def user_create(
             }
         )
     user = User(username=username, email=email, is_staff=True)
-    user.is_superuser = role == ADMINISTRATOR
+    user.is_superuser = platform
     if password:
         user.set_password(password)
     else:
@@ -44,3 +71,11 @@ def user_create(
     if municipalities:
         user.municipalities.set(municipalities)
     return user
+
+
+def reach_exceeded(*, actor: User, municipalities: Iterable[Municipality]) -> list[str]:
+    """Return the names of the municipalities that reach beyond the actor's own."""
+    if actor.is_superuser:
+        return []
+    own = set(actor.municipalities.values_list("pk", flat=True))
+    return sorted(str(m) for m in municipalities if m.pk not in own)

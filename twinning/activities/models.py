@@ -22,6 +22,7 @@ from twinning.core.models import (
     check_rule,
     field_error,
     partial_date_range_rules,
+    slug_unique_rule,
 )
 from twinning.core.querysets import M, RegisterQuerySet
 
@@ -43,7 +44,7 @@ class Activity(DomainModel):
     """An event in a partnership or project, such as a delegation visit."""
 
     municipality = municipality_field(related_name="activities")
-    slug = slug_field()
+    slug = slug_field(unique=False)
     kind = models.CharField(_("kind"), max_length=20, choices=ActivityKind.choices)
     title = models.CharField(_("title"), max_length=300)
     partnership = partnership_field(related_name="activities")
@@ -68,12 +69,15 @@ class Activity(DomainModel):
 
     date_ranges = (("started", "ended"),)
 
+    slug_unique_within = "municipality"
+
     class Meta:
         ordering = ["municipality", "-started", "slug"]
         verbose_name = _("activity")
         verbose_name_plural = _("activities")
         indexes = [models.Index(fields=["municipality", "started"])]
         constraints = [
+            slug_unique_rule("activity", "municipality"),
             *partial_date_range_rules("activity", "started", "ended"),
             check_rule(
                 "activity_has_start",

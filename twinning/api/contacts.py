@@ -15,8 +15,8 @@ from twinning.api.auth import acting_user, token_auth
 from twinning.api.pagination import ListPagination, Shown
 from twinning.api.preconditions import ETAG_HEADER, etag
 from twinning.api.problems import ProblemError, problems
-from twinning.api.schemas import MAX_ID, ContactOut, reference
-from twinning.api.selectors import api_municipality, contacts_listed
+from twinning.api.schemas import MAX_ID, ContactOut, MunicipalityQuery, reference
+from twinning.api.selectors import contacts_listed, writable_municipality
 from twinning.contacts.models import ContactPerson
 from twinning.core.models import AccessAction
 from twinning.core.services import access_log_record
@@ -43,11 +43,11 @@ def contact_out(contact: ContactPerson) -> ContactOut:
 @router.get(
     "/contacts",
     auth=token_auth,
-    response={200: list[ContactOut], **problems(401, 403, 422)},
+    response={200: list[ContactOut], **problems(401, 403, 404, 422)},
     url_name="contact_list",
 )
 @paginate(ListPagination)
-def contact_list(request: HttpRequest) -> Any:
+def contact_list(request: HttpRequest, municipality: MunicipalityQuery = None) -> Any:
     """List the contact persons, with e-mail and phone (editors, administrators).
 
     Every read is logged, with the number of contact persons returned.
@@ -64,7 +64,11 @@ def contact_list(request: HttpRequest) -> Any:
         )
 
     return Shown(
-        contacts_listed(municipality=api_municipality()), contact_out, on_page=log_read
+        contacts_listed(
+            municipality=writable_municipality(request, municipality, user=user)
+        ),
+        contact_out,
+        on_page=log_read,
     )
 
 
@@ -79,11 +83,16 @@ def contact_detail(
     request: HttpRequest,
     response: HttpResponse,
     contact_id: PathEx[int, P(ge=1, le=MAX_ID)],
+    municipality: MunicipalityQuery = None,
 ) -> Any:
     """Return one contact person (editors, administrators); the read is logged."""
     user = acting_user(request, *PERMISSIONS)
     contact = (
-        contacts_listed(municipality=api_municipality()).filter(pk=contact_id).first()
+        contacts_listed(
+            municipality=writable_municipality(request, municipality, user=user)
+        )
+        .filter(pk=contact_id)
+        .first()
     )
     if contact is None:
         raise ProblemError(404, _("No contact person has this id."))

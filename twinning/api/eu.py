@@ -13,6 +13,7 @@ from twinning.api.preconditions import ETAG_HEADER
 from twinning.api.problems import problems
 from twinning.api.schemas import (
     FundingOpportunityOut,
+    MunicipalityQuery,
     SlugPath,
     translated,
 )
@@ -40,17 +41,18 @@ def funding_opportunity_out(opportunity: FundingOpportunity) -> FundingOpportuni
 
 @router.get(
     "/funding-opportunities",
-    response={200: list[FundingOpportunityOut], **problems(422)},
+    response={200: list[FundingOpportunityOut], **problems(404, 422)},
     url_name="funding_opportunity_list",
 )
 @paginate(ListPagination)
 def funding_opportunity_list(
     request: HttpRequest,
     status: OpportunityStatus | None = None,
+    municipality: MunicipalityQuery = None,
 ) -> Any:
     """List the public EU funding opportunities, by deadline (none last)."""
     opportunities = funding_opportunities_public(
-        municipality=api_municipality(), status=status
+        municipality=api_municipality(request, municipality), status=status
     )
     return Shown(opportunities, funding_opportunity_out)
 
@@ -62,11 +64,16 @@ def funding_opportunity_list(
     openapi_extra={"responses": {200: {"headers": {"ETag": ETAG_HEADER}}}},
 )
 def funding_opportunity_detail(
-    request: HttpRequest, response: HttpResponse, slug: SlugPath
+    request: HttpRequest,
+    response: HttpResponse,
+    slug: SlugPath,
+    municipality: MunicipalityQuery = None,
 ) -> Any:
     """Return one public funding opportunity."""
     return shown_one(
-        funding_opportunities_public(municipality=api_municipality()).filter(slug=slug),
+        funding_opportunities_public(
+            municipality=api_municipality(request, municipality)
+        ).filter(slug=slug),
         response,
         kind="funding-opportunity",
         show=funding_opportunity_out,

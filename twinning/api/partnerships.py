@@ -26,11 +26,13 @@ from twinning.api.preconditions import (
     expected_version,
     if_match_parameter,
 )
-from twinning.api.problems import ProblemError, problems
+from twinning.api.problems import problems
 from twinning.api.schemas import (
     MAX_ID,
     SLUG_PATTERN,
     AgreementOut,
+    CounterpartOut,
+    MunicipalityQuery,
     NetworkMembershipOut,
     PartnerOut,
     PartnershipEventIn,
@@ -57,6 +59,7 @@ from twinning.api.selectors import (
     partnership_public,
     partnerships_listed,
     themes_listed,
+    writable_municipality,
 )
 from twinning.partnerships import services
 from twinning.partnerships.choices import (
@@ -73,7 +76,8 @@ from twinning.partnerships.models import (
     PartnershipGroup,
     Theme,
 )
-from twinning.places.models import Municipality, Organisation, Place
+from twinning.partnerships.selectors import Counterpart, counterparts
+from twinning.places.models import Organisation, Place
 
 router = Router(tags=["partnerships"])
 
@@ -106,7 +110,24 @@ def partner_out(partnership: Partnership) -> PartnerOut:
     )
 
 
-def partnership_out(partnership: Partnership) -> PartnershipOut:
+def counterpart_out(counterpart: Counterpart | None) -> CounterpartOut | None:
+    if counterpart is None:
+        return None
+    theirs = counterpart.partnership
+    return CounterpartOut(
+        municipality=reference(counterpart.municipality),
+        partnership=theirs.slug,
+        status=PartnershipStatus(theirs.status),
+        started=partial_date(theirs.started),
+        ended=partial_date(theirs.ended),
+        agrees=counterpart.agrees,
+        differences=list(counterpart.differences),
+    )
+
+
+def partnership_out(
+    partnership: Partnership, counterpart: Counterpart | None = None
+) -> PartnershipOut:
     return PartnershipOut(
         slug=partnership.slug,
         kind=PartnershipKind(partnership.kind),
@@ -119,7 +140,13 @@ def partnership_out(partnership: Partnership) -> PartnershipOut:
         description=translated(partnership, "description"),
         is_public=partnership.is_public,
         version=partnership.version,
+        confirmed_by=counterpart_out(counterpart),
     )
+
+
+def partnership_shown(partnership: Partnership) -> PartnershipOut:
+    """Return one partnership as the API shows it, with the other side's record."""
+    return partnership_out(partnership, counterparts([partnership]).get(partnership.pk))
 
 
 def theme_out(theme: Theme) -> ThemeOut:
@@ -177,14 +204,13 @@ def membership_out(membership: NetworkMembership) -> NetworkMembershipOut:
     )
 
 
-def shown_partnership(slug: str) -> Partnership:
+def shown_partnership(partnership: Partnership) -> Partnership:
     """Return a partnership (just written) loaded as its output needs."""
     return (
-        Partnership.objects.select_related(
-            "partner_place", "partner_organisation__place", "group"
-        )
+        Partnership.objects.filter(pk=partnership.pk)
+        .select_related("partner_place", "partner_organisation__place", "group")
         .prefetch_related("themes")
-        .get(slug=slug)
+        .get()
     )
 
 
@@ -192,19 +218,12 @@ def partnership_headers(response: HttpResponse, partnership: Partnership) -> Non
     response["ETag"] = etag("partnership", partnership.slug, partnership.version)
 
 
-def home_municipality() -> Municipality:
-    municipality = api_municipality()
-    if municipality is None:
-        raise ProblemError(409, _("No home municipality is set up yet."))
-    return municipality
-
-
 # --- Reads ----------------------------------------------------------------------------
 
 
 @router.get(
     "/partnerships",
-    response={200: list[PartnershipOut], **problems(422)},
+    response={200: list[PartnershipOut], **problems(404, 422)},
     url_name="partnership_list",
 )
 @paginate(ListPagination)
@@ -237,10 +256,11 @@ def partnership_list(
             "slug; `-` reverses."
         ),
     ] = "started",
+    municipality: MunicipalityQuery = None,
 ) -> Any:
     """List the public partnerships of the home municipality."""
     partnerships = partnerships_listed(
-        municipality=api_municipality(),
+        municipality=api_municipality(request, municipality),
         kind=kind,
         status=status,
         country=country.upper() if country else None,
@@ -248,7 +268,13 @@ def partnership_list(
         active_on=active_on,
         sort=sort,
     )
-    return Shown(partnerships, partnership_out)
+    others: dict[int, Counterpart] = {}
+    return Shown(
+        partnerships,
+        lambda partnership: partnership_out(partnership, others.get(partnership.pk)),
+        # The other sides' records of the page, in two queries for the whole page.
+        on_page=lambda page: others.update(counterparts(page)),
+    )
 
 
 @router.get(
@@ -258,12 +284,17 @@ def partnership_list(
     openapi_extra={"responses": {200: {"headers": {"ETag": ETAG_HEADER}}}},
 )
 def partnership_detail(
-    request: HttpRequest, response: HttpResponse, slug: SlugPath
+    request: HttpRequest,
+    response: HttpResponse,
+    slug: SlugPath,
+    municipality: MunicipalityQuery = None,
 ) -> Any:
     """Return one public partnership, with its ETag for an update."""
-    partnership = partnership_public(municipality=api_municipality(), slug=slug)
+    partnership = partnership_public(
+        municipality=api_municipality(request, municipality), slug=slug
+    )
     partnership_headers(response, partnership)
-    return partnership_out(partnership)
+    return partnership_shown(partnership)
 
 
 @router.get(
@@ -272,9 +303,13 @@ def partnership_detail(
     url_name="partnership_event_list",
 )
 @paginate(ListPagination)
-def partnership_event_list(request: HttpRequest, slug: SlugPath) -> Any:
+def partnership_event_list(
+    request: HttpRequest, slug: SlugPath, municipality: MunicipalityQuery = None
+) -> Any:
     """List a public partnership's events, oldest first: the status follows them."""
-    partnership = partnership_public(municipality=api_municipality(), slug=slug)
+    partnership = partnership_public(
+        municipality=api_municipality(request, municipality), slug=slug
+    )
     return Shown(
         partnership_events(
             municipality=partnership.municipality, partnership=partnership
@@ -285,7 +320,7 @@ def partnership_event_list(request: HttpRequest, slug: SlugPath) -> Any:
 
 @router.get(
     "/agreements",
-    response={200: list[AgreementOut], **problems(422)},
+    response={200: list[AgreementOut], **problems(404, 422)},
     url_name="agreement_list",
 )
 @paginate(ListPagination)
@@ -296,10 +331,13 @@ def agreement_list(
         P(pattern=SLUG_PATTERN, max_length=100, description="A partnership's slug."),
     ] = None,
     kind: AgreementKind | None = None,
+    municipality: MunicipalityQuery = None,
 ) -> Any:
     """List the public agreements of public partnerships, by date of signing."""
     agreements = agreements_public(
-        municipality=api_municipality(), partnership=partnership, kind=kind
+        municipality=api_municipality(request, municipality),
+        partnership=partnership,
+        kind=kind,
     )
     return Shown(agreements, agreement_out)
 
@@ -314,10 +352,13 @@ def agreement_detail(
     request: HttpRequest,
     response: HttpResponse,
     agreement_id: PathEx[int, P(ge=1, le=MAX_ID)],
+    municipality: MunicipalityQuery = None,
 ) -> Any:
     """Return one public agreement (agreements have no slug: by id)."""
     return shown_one(
-        agreements_public(municipality=api_municipality()).filter(pk=agreement_id),
+        agreements_public(municipality=api_municipality(request, municipality)).filter(
+            pk=agreement_id
+        ),
         response,
         kind="agreement",
         show=agreement_out,
@@ -328,13 +369,15 @@ def agreement_detail(
 
 @router.get(
     "/networks",
-    response={200: list[NetworkMembershipOut], **problems(422)},
+    response={200: list[NetworkMembershipOut], **problems(404, 422)},
     url_name="network_list",
 )
 @paginate(ListPagination)
-def network_list(request: HttpRequest) -> Any:
+def network_list(request: HttpRequest, municipality: MunicipalityQuery = None) -> Any:
     """List the home municipality's public memberships of city networks."""
-    memberships = network_memberships_listed(municipality=api_municipality())
+    memberships = network_memberships_listed(
+        municipality=api_municipality(request, municipality)
+    )
     return Shown(memberships, membership_out)
 
 
@@ -344,12 +387,17 @@ def network_list(request: HttpRequest) -> Any:
     url_name="network_detail",
     openapi_extra={"responses": {200: {"headers": {"ETag": ETAG_HEADER}}}},
 )
-def network_detail(request: HttpRequest, response: HttpResponse, slug: SlugPath) -> Any:
+def network_detail(
+    request: HttpRequest,
+    response: HttpResponse,
+    slug: SlugPath,
+    municipality: MunicipalityQuery = None,
+) -> Any:
     """Return the membership of one network, by the network's slug."""
     return shown_one(
-        network_memberships_listed(municipality=api_municipality()).filter(
-            network__slug=slug
-        ),
+        network_memberships_listed(
+            municipality=api_municipality(request, municipality)
+        ).filter(network__slug=slug),
         response,
         kind="network",
         show=membership_out,
@@ -359,10 +407,12 @@ def network_detail(request: HttpRequest, response: HttpResponse, slug: SlugPath)
 
 
 @router.get(
-    "/themes", response={200: list[ThemeOut], **problems(422)}, url_name="theme_list"
+    "/themes",
+    response={200: list[ThemeOut], **problems(404, 422)},
+    url_name="theme_list",
 )
 @paginate(ListPagination)
-def theme_list(request: HttpRequest) -> Any:
+def theme_list(request: HttpRequest, municipality: MunicipalityQuery = None) -> Any:
     """List the themes partnerships and funding calls are tagged with."""
     return Shown(themes_listed(), theme_out)
 
@@ -373,7 +423,7 @@ def theme_list(request: HttpRequest) -> Any:
 @router.post(
     "/partnerships",
     auth=token_auth,
-    response={201: PartnershipOut, **problems(400, 401, 403, 409, 422)},
+    response={201: PartnershipOut, **problems(400, 401, 403, 404, 409, 422)},
     url_name="partnership_create",
     openapi_extra={
         "responses": {
@@ -382,11 +432,14 @@ def theme_list(request: HttpRequest) -> Any:
     },
 )
 def partnership_create(
-    request: HttpRequest, response: HttpResponse, payload: PartnershipIn
+    request: HttpRequest,
+    response: HttpResponse,
+    payload: PartnershipIn,
+    municipality: MunicipalityQuery = None,
 ) -> Any:
     """Create a partnership (editors and administrators); add events to start it."""
     user = acting_user(request, "partnerships.add_partnership")
-    municipality = home_municipality()
+    home = writable_municipality(request, municipality, user=user)
     lookups = Lookups()
     place = lookups.one(Place.objects.all(), payload.partner_place, "partner_place")
     organisation = lookups.one(
@@ -399,7 +452,7 @@ def partnership_create(
     lookups.raise_if_any()
     partner = place or organisation
     slug = payload.slug or unique_slug(
-        Partnership.objects.all(),
+        Partnership.objects.for_municipality(home),
         *(
             [partner.slug, f"{partner.slug}-{payload.kind.replace('_', '-')}"]
             if partner
@@ -408,7 +461,7 @@ def partnership_create(
     )
     partnership = services.partnership_create(
         actor=user,
-        municipality=municipality,
+        municipality=home,
         slug=slug,
         kind=payload.kind,
         partner_place=place,
@@ -420,12 +473,12 @@ def partnership_create(
         description_da=text_in(payload.description, "da"),
         description_en=text_in(payload.description, "en"),
     )
-    partnership = shown_partnership(partnership.slug)
+    partnership = shown_partnership(partnership)
     partnership_headers(response, partnership)
     response["Location"] = reverse(
         "api:partnership_detail", kwargs={"slug": partnership.slug}
     )
-    return Status(201, partnership_out(partnership))
+    return Status(201, partnership_shown(partnership))
 
 
 NOT_NULL = ("kind", "themes", "description", "internal_note", "is_public")
@@ -446,13 +499,16 @@ def partnership_update(
     response: HttpResponse,
     payload: PartnershipPatch,
     slug: SlugPath,
+    municipality: MunicipalityQuery = None,
 ) -> Any:
     """Change the fields sent; requires If-Match with the partnership's ETag.
 
     The status cannot be changed here: record an event instead.
     """
     user = acting_user(request, "partnerships.change_partnership")
-    partnership = partnership_for_writing(municipality=api_municipality(), slug=slug)
+    partnership = partnership_for_writing(
+        municipality=writable_municipality(request, municipality, user=user), slug=slug
+    )
     version = expected_version(
         request,
         kind="partnership",
@@ -497,9 +553,9 @@ def partnership_update(
     services.partnership_update(
         partnership=partnership, actor=user, expected_version=version, **changes
     )
-    partnership = shown_partnership(partnership.slug)
+    partnership = shown_partnership(partnership)
     partnership_headers(response, partnership)
-    return partnership_out(partnership)
+    return partnership_shown(partnership)
 
 
 @router.post(
@@ -517,6 +573,7 @@ def partnership_event_create(
     response: HttpResponse,
     payload: PartnershipEventIn,
     slug: SlugPath,
+    municipality: MunicipalityQuery = None,
 ) -> Any:
     """Record a dated event; the partnership's status follows (`terminated` ends it).
 
@@ -526,7 +583,9 @@ def partnership_event_create(
     user = acting_user(
         request, "partnerships.add_partnershipevent", "partnerships.change_partnership"
     )
-    partnership = partnership_for_writing(municipality=api_municipality(), slug=slug)
+    partnership = partnership_for_writing(
+        municipality=writable_municipality(request, municipality, user=user), slug=slug
+    )
     version = expected_version(
         request,
         kind="partnership",

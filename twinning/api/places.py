@@ -94,7 +94,11 @@ def place_list(
     url_name="place_detail",
     openapi_extra={"responses": {200: {"headers": {"ETag": ETAG_HEADER}}}},
 )
-def place_detail(request: HttpRequest, response: HttpResponse, slug: SlugPath) -> Any:
+def place_detail(
+    request: HttpRequest,
+    response: HttpResponse,
+    slug: SlugPath,
+) -> Any:
     """Return one place, with its other names."""
     return shown_one(
         places_listed().filter(slug=slug),
@@ -130,7 +134,9 @@ def organisation_list(
     openapi_extra={"responses": {200: {"headers": {"ETag": ETAG_HEADER}}}},
 )
 def organisation_detail(
-    request: HttpRequest, response: HttpResponse, slug: SlugPath
+    request: HttpRequest,
+    response: HttpResponse,
+    slug: SlugPath,
 ) -> Any:
     """Return one organisation."""
     return shown_one(

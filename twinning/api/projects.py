@@ -21,7 +21,6 @@ from twinning.activities.models import Activity
 from twinning.api.auth import acting_user, token_auth
 from twinning.api.lookups import Lookups, unique_slug
 from twinning.api.pagination import ListPagination, Shown, shown_one
-from twinning.api.partnerships import home_municipality
 from twinning.api.preconditions import ETAG_HEADER, LOCATION_HEADER, etag
 from twinning.api.problems import ProblemError, field_problem, problems
 from twinning.api.schemas import (
@@ -29,6 +28,7 @@ from twinning.api.schemas import (
     ActivityIn,
     ActivityOut,
     BudgetOut,
+    MunicipalityQuery,
     ParticipationOut,
     PhaseOut,
     ProjectOut,
@@ -46,6 +46,7 @@ from twinning.api.selectors import (
     api_municipality,
     projects_listed,
     results_public,
+    writable_municipality,
 )
 from twinning.partnerships.models import Partnership
 from twinning.places.models import Municipality, Place
@@ -154,7 +155,7 @@ def result_out(result: Result) -> ResultOut:
 
 @router.get(
     "/projects",
-    response={200: list[ProjectOut], **problems(422)},
+    response={200: list[ProjectOut], **problems(404, 422)},
     url_name="project_list",
 )
 @paginate(ListPagination)
@@ -167,10 +168,13 @@ def project_list(
     status: QueryEx[
         ActivityStatus | None, P(description="An IATI ActivityStatus code.")
     ] = None,
+    municipality: MunicipalityQuery = None,
 ) -> Any:
     """List the public projects, oldest first."""
     projects = projects_listed(
-        municipality=api_municipality(), sector=sector, status=status
+        municipality=api_municipality(request, municipality),
+        sector=sector,
+        status=status,
     )
     return Shown(projects, project_out)
 
@@ -181,10 +185,17 @@ def project_list(
     url_name="project_detail",
     openapi_extra=DETAIL_HEADERS,
 )
-def project_detail(request: HttpRequest, response: HttpResponse, slug: SlugPath) -> Any:
+def project_detail(
+    request: HttpRequest,
+    response: HttpResponse,
+    slug: SlugPath,
+    municipality: MunicipalityQuery = None,
+) -> Any:
     """Return one public project with its sectors, organisations and phases."""
     return shown_one(
-        projects_listed(municipality=api_municipality()).filter(slug=slug),
+        projects_listed(municipality=api_municipality(request, municipality)).filter(
+            slug=slug
+        ),
         response,
         kind="project",
         show=project_out,
@@ -197,7 +208,7 @@ def project_detail(request: HttpRequest, response: HttpResponse, slug: SlugPath)
 
 @router.get(
     "/activities",
-    response={200: list[ActivityOut], **problems(422)},
+    response={200: list[ActivityOut], **problems(404, 422)},
     url_name="activity_list",
 )
 @paginate(ListPagination)
@@ -220,6 +231,7 @@ def activity_list(
             description="The slug of a partner (place or organisation).",
         ),
     ] = None,
+    municipality: MunicipalityQuery = None,
 ) -> Any:
     """List the public activities, newest first."""
     if date_from is not None and date_to is not None and date_to < date_from:
@@ -229,7 +241,7 @@ def activity_list(
             errors=[field_problem(["to"], _("“to” is before “from”."), "query")],
         )
     activities = activities_public(
-        municipality=api_municipality(),
+        municipality=api_municipality(request, municipality),
         date_from=date_from,
         date_to=date_to,
         kind=kind,
@@ -245,11 +257,16 @@ def activity_list(
     openapi_extra=DETAIL_HEADERS,
 )
 def activity_detail(
-    request: HttpRequest, response: HttpResponse, slug: SlugPath
+    request: HttpRequest,
+    response: HttpResponse,
+    slug: SlugPath,
+    municipality: MunicipalityQuery = None,
 ) -> Any:
     """Return one public activity."""
     return shown_one(
-        activities_public(municipality=api_municipality()).filter(slug=slug),
+        activities_public(municipality=api_municipality(request, municipality)).filter(
+            slug=slug
+        ),
         response,
         kind="activity",
         show=activity_out,
@@ -270,28 +287,34 @@ def _portfolio(
 @router.post(
     "/activities",
     auth=token_auth,
-    response={201: ActivityOut, **problems(400, 401, 403, 409, 422)},
+    response={201: ActivityOut, **problems(400, 401, 403, 404, 409, 422)},
     url_name="activity_create",
     openapi_extra=CREATED_HEADERS,
 )
 def activity_create(
-    request: HttpRequest, response: HttpResponse, payload: ActivityIn
+    request: HttpRequest,
+    response: HttpResponse,
+    payload: ActivityIn,
+    municipality: MunicipalityQuery = None,
 ) -> Any:
     """Record an activity in a partnership or project (editors, administrators)."""
     user = acting_user(request, "activities.add_activity")
-    municipality = home_municipality()
-    partnerships, projects = _portfolio(municipality)
+    home = writable_municipality(request, municipality, user=user)
+    partnerships, projects = _portfolio(home)
     lookups = Lookups()
     partnership = lookups.one(partnerships, payload.partnership, "partnership")
     project = lookups.one(projects, payload.project, "project")
     place = lookups.one(Place.objects.all(), payload.place, "place")
     lookups.raise_if_any()
     slug = payload.slug or unique_slug(
-        Activity.objects.all(), payload.title.en, payload.title.da, "activity"
+        Activity.objects.for_municipality(home),
+        payload.title.en,
+        payload.title.da,
+        "activity",
     )
     activity = activity_services.activity_create(
         actor=user,
-        municipality=municipality,
+        municipality=home,
         slug=slug,
         kind=payload.kind,
         partnership=partnership,
@@ -319,12 +342,20 @@ def activity_create(
 
 
 @router.get(
-    "/results", response={200: list[ResultOut], **problems(422)}, url_name="result_list"
+    "/results",
+    response={200: list[ResultOut], **problems(404, 422)},
+    url_name="result_list",
 )
 @paginate(ListPagination)
-def result_list(request: HttpRequest, kind: ResultKind | None = None) -> Any:
+def result_list(
+    request: HttpRequest,
+    kind: ResultKind | None = None,
+    municipality: MunicipalityQuery = None,
+) -> Any:
     """List the public results: what the partnerships and projects brought."""
-    results = results_public(municipality=api_municipality(), kind=kind)
+    results = results_public(
+        municipality=api_municipality(request, municipality), kind=kind
+    )
     return Shown(results, result_out)
 
 
@@ -334,10 +365,17 @@ def result_list(request: HttpRequest, kind: ResultKind | None = None) -> Any:
     url_name="result_detail",
     openapi_extra=DETAIL_HEADERS,
 )
-def result_detail(request: HttpRequest, response: HttpResponse, slug: SlugPath) -> Any:
+def result_detail(
+    request: HttpRequest,
+    response: HttpResponse,
+    slug: SlugPath,
+    municipality: MunicipalityQuery = None,
+) -> Any:
     """Return one public result."""
     return shown_one(
-        results_public(municipality=api_municipality()).filter(slug=slug),
+        results_public(municipality=api_municipality(request, municipality)).filter(
+            slug=slug
+        ),
         response,
         kind="result",
         show=result_out,
@@ -348,27 +386,33 @@ def result_detail(request: HttpRequest, response: HttpResponse, slug: SlugPath) 
 @router.post(
     "/results",
     auth=token_auth,
-    response={201: ResultOut, **problems(400, 401, 403, 409, 422)},
+    response={201: ResultOut, **problems(400, 401, 403, 404, 409, 422)},
     url_name="result_create",
     openapi_extra=CREATED_HEADERS,
 )
 def result_create(
-    request: HttpRequest, response: HttpResponse, payload: ResultIn
+    request: HttpRequest,
+    response: HttpResponse,
+    payload: ResultIn,
+    municipality: MunicipalityQuery = None,
 ) -> Any:
     """Record a result of a partnership or project (editors, administrators)."""
     user = acting_user(request, "results.add_result")
-    municipality = home_municipality()
-    partnerships, projects = _portfolio(municipality)
+    home = writable_municipality(request, municipality, user=user)
+    partnerships, projects = _portfolio(home)
     lookups = Lookups()
     partnership = lookups.one(partnerships, payload.partnership, "partnership")
     project = lookups.one(projects, payload.project, "project")
     lookups.raise_if_any()
     slug = payload.slug or unique_slug(
-        Result.objects.all(), payload.title.en, payload.title.da, "result"
+        Result.objects.for_municipality(home),
+        payload.title.en,
+        payload.title.da,
+        "result",
     )
     result = result_services.result_create(
         actor=user,
-        municipality=municipality,
+        municipality=home,
         slug=slug,
         kind=payload.kind,
         partnership=partnership,

@@ -64,6 +64,15 @@ MAX_ID = 2**63 - 1
 
 # Parameters in the path and the query.
 SlugPath = PathEx[str, P(pattern=SLUG_PATTERN, max_length=100)]
+MunicipalityQuery = QueryEx[
+    str | None,
+    P(
+        pattern=SLUG_PATTERN,
+        max_length=100,
+        description="The home municipality, by its slug; by default the one whose "
+        "site the request's host is.",
+    ),
+]
 CountryQuery = QueryEx[
     str | None, P(pattern=r"^[A-Za-z]{2}$", description="ISO 3166-1 alpha-2 code.")
 ]
@@ -174,6 +183,20 @@ class PartnerOut(Schema):
     country: str = Field(description="ISO 3166-1 alpha-2 code; empty if not known.")
 
 
+class CounterpartOut(Schema):
+    """The other side's record of a twinning, where both sides are on the platform."""
+
+    municipality: Reference
+    partnership: str = Field(description="The other side's partnership slug.")
+    status: PartnershipStatus
+    started: PartialDateOut | None
+    ended: PartialDateOut | None
+    agrees: bool = Field(
+        description="Whether both records give the same start, end and status."
+    )
+    differences: list[Literal["started", "ended", "status"]]
+
+
 class PartnershipOut(Schema):
     slug: str
     kind: PartnershipKind
@@ -188,6 +211,11 @@ class PartnershipOut(Schema):
     description: TranslatedText
     is_public: bool
     version: int = Field(description="Goes up by one at every change: see the ETag.")
+    confirmed_by: CounterpartOut | None = Field(
+        None,
+        description="The partner municipality's own record of the twinning, when it "
+        "is on the platform and has recorded it publicly; null otherwise.",
+    )
 
 
 class PartnershipEventOut(Schema):

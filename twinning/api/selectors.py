@@ -9,11 +9,11 @@ ends with a unique column, so that pages of a list never overlap or skip a recor
 from __future__ import annotations
 
 import datetime as dt
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from django.db.models import F, Model, QuerySet, Value
 from django.db.models.functions import Coalesce, Lower, NullIf
-from django.http import Http404
+from django.http import Http404, HttpRequest
 from django.utils.translation import get_language
 
 from twinning.activities.models import Activity
@@ -52,9 +52,34 @@ M = TypeVar("M", bound=Model)
 PARTNERSHIP_SORTS = ("started", "-started", "partner", "-partner", "slug", "-slug")
 
 
-def api_municipality() -> Municipality | None:
-    """Return the home municipality the API publishes: the public pages' one."""
-    return home_municipality()
+def api_municipality(request: HttpRequest, slug: str | None) -> Municipality | None:
+    """Return the home municipality a request is about.
+
+    `slug` (the `municipality` parameter) names it; without it, the one whose
+    site the request's host is, as for the public pages. An unknown slug is 404.
+    """
+    if slug is not None:
+        municipality = Municipality.objects.filter(slug=slug).first()
+        if municipality is None:
+            raise Http404("No home municipality has this slug.")
+        return municipality
+    return home_municipality(request.get_host())
+
+
+def writable_municipality(
+    request: HttpRequest, slug: str | None, *, user: Any
+) -> Municipality:
+    """Return the home municipality a token's owner writes in, or raise Http404.
+
+    A token acts within its owner's municipalities: another municipality's records
+    answer 404, as if they were not there.
+    """
+    municipality = api_municipality(request, slug)
+    if municipality is None:
+        raise Http404("No home municipality is set up yet.")
+    if not Municipality.objects.for_user(user).filter(pk=municipality.pk).exists():
+        raise Http404("No such record in the municipalities you work on.")
+    return municipality
 
 
 def _language() -> str:

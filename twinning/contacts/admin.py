@@ -9,7 +9,7 @@ from typing import Any
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -64,14 +64,36 @@ class ContactPersonAdmin(RegisterAdmin):
         shown = changelist.get("cl")
         if shown is not None:
             query = request.GET.get("q", "")
+            whose = {contact.municipality_id for contact in shown.result_list}
             access_log_record(
                 actor=request.user,
                 action=AccessAction.SEARCH if query else AccessAction.READ,
                 model=ContactPerson,
+                municipality=shown.result_list[0].municipality
+                if len(whose) == 1
+                else None,
                 object_count=len(shown.result_list),
                 detail=f"q={query}" if query else "list",
             )
         return response
+
+    def lookup_allowed(self, lookup: str, value: str, request: Any = None) -> bool:
+        """Refuse, and log, a filter by a detail the user may not see.
+
+        A viewer who could filter by e-mail or phone (`?email__startswith=l`) could
+        rebuild one letter by letter from whether a row is shown.
+        """
+        hidden = lookup.split("__")[0] in DETAILS
+        if hidden and request is not None and not may_see_details(request):
+            access_log_record(
+                actor=request.user,
+                action=AccessAction.SEARCH,
+                model=ContactPerson,
+                object_count=0,
+                detail=f"refused filter {lookup}={value}",
+            )
+            return False
+        return super().lookup_allowed(lookup, value, request)
 
     def get_search_results(
         self, request: HttpRequest, queryset: QuerySet[ContactPerson], search_term: str
@@ -96,11 +118,13 @@ class ContactPersonAdmin(RegisterAdmin):
         form_url: str = "",
         extra_context: dict[str, Any] | None = None,
     ) -> HttpResponse:
-        if request.method == "GET":
+        contact = self.get_object(request, object_id)
+        if request.method == "GET" and contact is not None:
             access_log_record(
                 actor=request.user,
                 action=AccessAction.READ,
                 model=ContactPerson,
+                municipality=contact.municipality,
                 object_id=object_id,
                 detail="with details" if may_see_details(request) else "",
             )
@@ -112,10 +136,14 @@ class ContactPersonAdmin(RegisterAdmin):
         # Earlier versions hold the e-mail and phone too.
         if not may_see_details(request):
             raise PermissionDenied
+        contact = self.get_object(request, object_id)
+        if contact is None:
+            raise Http404
         access_log_record(
             actor=request.user,
             action=AccessAction.READ,
             model=ContactPerson,
+            municipality=contact.municipality,
             object_id=object_id,
             detail="history",
         )
@@ -131,10 +159,14 @@ class ContactPersonAdmin(RegisterAdmin):
         # An earlier version holds the e-mail and phone of its time.
         if not may_see_details(request):
             raise PermissionDenied
+        contact = self.get_object(request, object_id)
+        if contact is None:
+            raise Http404
         access_log_record(
             actor=request.user,
             action=AccessAction.READ,
             model=ContactPerson,
+            municipality=contact.municipality,
             object_id=object_id,
             detail=f"earlier version {version_id}",
         )

@@ -48,6 +48,7 @@ def contact_create(*, actor: Actor, **fields: Unpack[ContactFields]) -> ContactP
         actor=actor,
         action=AccessAction.CHANGE,
         model=ContactPerson,
+        municipality=contact.municipality,
         object_id=contact.pk,
         detail="created",
     )
@@ -74,6 +75,7 @@ def contact_update(
         actor=actor,
         action=AccessAction.CHANGE,
         model=ContactPerson,
+        municipality=contact.municipality,
         object_id=contact.pk,
         detail=", ".join(sorted(changes)),
     )
@@ -87,6 +89,7 @@ def contact_export(*, contact: ContactPerson, actor: Actor) -> dict[str, Any]:
         actor=actor,
         action=AccessAction.EXPORT,
         model=ContactPerson,
+        municipality=contact.municipality,
         object_id=contact.pk,
     )
     return {
@@ -120,6 +123,7 @@ def contact_erase(*, contact: ContactPerson, actor: Actor) -> None:
     The access log keeps that an erasure happened, by whom, but not the data.
     """
     contact_id = contact.pk
+    municipality = contact.municipality
     contact.history.all().delete()
     contact.delete()
     ContactPerson.history.filter(id=contact_id).delete()
@@ -127,6 +131,7 @@ def contact_erase(*, contact: ContactPerson, actor: Actor) -> None:
         actor=actor,
         action=AccessAction.ERASE,
         model=ContactPerson,
+        municipality=municipality,
         object_id=contact_id,
     )
 

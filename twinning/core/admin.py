@@ -19,7 +19,7 @@ from django.contrib import admin
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.db import models
 from django.forms.models import BaseInlineFormSet
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import (
     TranslationAdmin,
@@ -30,6 +30,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from twinning.core.fields import PartialDateField
 from twinning.core.models import AccessLogEntry, Source
+from twinning.core.querysets import for_user, is_scoped
 from twinning.core.services import StaleVersionError, Writer, writer_for
 
 # Form fields that are the admin's own (and a formset's), not the record's.
@@ -202,7 +203,86 @@ class ServiceWritesMixin:
         formset.save_through_services(request)
 
 
-class RegisterAdmin(ServiceWritesMixin, SimpleHistoryAdmin):
+class ScopedChoicesMixin:
+    """Offer, in every form field and inline, only the user's municipalities'."""
+
+    def formfield_for_foreignkey(
+        self, db_field: Any, request: HttpRequest, **kwargs: Any
+    ) -> Any:
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)  # type: ignore[misc]
+        return _scoped_field(field, request)
+
+    def formfield_for_manytomany(
+        self, db_field: Any, request: HttpRequest, **kwargs: Any
+    ) -> Any:
+        field = super().formfield_for_manytomany(db_field, request, **kwargs)  # type: ignore[misc]
+        return _scoped_field(field, request)
+
+
+def _scoped_field(field: Any, request: HttpRequest) -> Any:
+    if field is not None and getattr(field, "queryset", None) is not None:
+        field.queryset = for_user(field.queryset, request.user)
+    return field
+
+
+class MunicipalityScopeMixin(ScopedChoicesMixin):
+    """Show, filter, change and delete only the user's municipalities' records.
+
+    A platform administrator sees every municipality's; reference data (places,
+    organisations, themes, sources) is everyone's. Lists, change, delete and history
+    pages, the autocomplete box, list filters and form choices all read through
+    `for_user`, so a record of another municipality answers 404 and is offered
+    nowhere.
+    """
+
+    def get_queryset(self, request: HttpRequest) -> Any:
+        return for_user(super().get_queryset(request), request.user)  # type: ignore[misc]
+
+    def get_list_filter(self, request: HttpRequest) -> Any:
+        # A filter by a municipality's records offers only those the list holds.
+        filters = []
+        for entry in super().get_list_filter(request):  # type: ignore[misc]
+            if isinstance(entry, str) and "__" not in entry:
+                field = self.model._meta.get_field(entry)  # type: ignore[attr-defined]
+                if field.is_relation and is_scoped(field.related_model):
+                    entry = (entry, admin.RelatedOnlyFieldListFilter)
+            filters.append(entry)
+        return filters
+
+    def get_changeform_initial_data(self, request: HttpRequest) -> dict[str, Any]:
+        initial = super().get_changeform_initial_data(request)  # type: ignore[misc]
+        model = self.model  # type: ignore[attr-defined]
+        if any(field.name == "municipality" for field in model._meta.fields):
+            own = list(request.user.municipalities.values_list("pk", flat=True)[:2])
+            if len(own) == 1:
+                initial.setdefault("municipality", own[0])
+        return initial
+
+    def get_history_queryset(
+        self, request: HttpRequest, history_manager: Any, pk_name: str, object_id: Any
+    ) -> Any:
+        records = super().get_history_queryset(  # type: ignore[misc]
+            request, history_manager, pk_name, object_id
+        )
+        path = _municipality_path(self.model)  # type: ignore[attr-defined]
+        if path is None or request.user.is_superuser:
+            return records
+        if path.split("__")[-1] == "municipalities":
+            # A history keeps no many-to-many path: show it only for a record the
+            # user sees now.
+            visible = self.get_queryset(request).filter(pk=object_id).exists()
+            return records if visible else records.none()
+        return records.filter(
+            **{f"{path}__in": request.user.municipalities.values("pk")}
+        )
+
+
+def _municipality_path(model: type[models.Model]) -> str | None:
+    queryset = model._default_manager.get_queryset()
+    return getattr(queryset, "municipality_path", None)
+
+
+class RegisterAdmin(MunicipalityScopeMixin, ServiceWritesMixin, SimpleHistoryAdmin):
     """Base admin for a record of the register."""
 
     form = VersionedModelForm
@@ -242,6 +322,11 @@ class RegisterAdmin(ServiceWritesMixin, SimpleHistoryAdmin):
         # version check, whatever the user's role.
         if request.method == "POST":
             raise PermissionDenied
+        history = self.model.history  # type: ignore[attr-defined]
+        pk_name = self.model._meta.pk.attname
+        versions = self.get_history_queryset(request, history, pk_name, object_id)
+        if not versions.filter(history_id=version_id).exists():
+            raise Http404
         return super().history_form_view(request, object_id, version_id, extra_context)
 
 
@@ -249,7 +334,7 @@ class TranslatedRegisterAdmin(RegisterAdmin, TranslationAdmin):
     """Base admin for a record of the register with Danish and English fields."""
 
 
-class _InlineFieldsMixin:
+class _InlineFieldsMixin(ScopedChoicesMixin):
     form = VersionedModelForm
     formset = ServiceFormSet
     extra = 0
@@ -294,6 +379,13 @@ class AccessLogEntryAdmin(admin.ModelAdmin):
     list_filter = ["action", "model"]
     search_fields = ["actor_name", "object_id", "detail"]
     date_hierarchy = "at"
+
+    def get_queryset(self, request: HttpRequest) -> Any:
+        entries = super().get_queryset(request)
+        if request.user.is_superuser:
+            return entries
+        # A municipality's administrator sees the reads of its own personal data.
+        return entries.filter(municipality__in=request.user.municipalities.values("pk"))
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

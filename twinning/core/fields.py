@@ -37,9 +37,14 @@ class PartialDateField(models.CharField):
 # so that the declarations read as what they are and stay the same everywhere.
 
 
-def slug_field() -> models.SlugField[str, str]:
-    """Return the slug a record's addresses use."""
-    return models.SlugField(_("slug"), max_length=100, unique=True)
+def slug_field(*, unique: bool = True) -> models.SlugField[str, str]:
+    """Return the slug a record's addresses use.
+
+    A portfolio record's slug is unique within its municipality (`unique=False`,
+    with a `unique_rule` on the municipality and the slug): Aarhus–Bergen and
+    Odense–Bergen may both be "bergen".
+    """
+    return models.SlugField(_("slug"), max_length=100, unique=unique)
 
 
 def source_field() -> models.ForeignKey[Source | None, Source | None]:

@@ -49,6 +49,9 @@ class DomainModel(ServiceWrittenModel):
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
     date_ranges: ClassVar[tuple[tuple[str, str], ...]] = ()
+    # What the slug is unique within ("municipality", "project"): the record's own
+    # slugs, not the whole register's (see `slug_unique_rule`).
+    slug_unique_within: ClassVar[str | None] = None
     # Constraints whose rule clean() checks with a message naming the field:
     # full_clean() leaves them to the database so that the message is not given twice.
     checked_in_clean: ClassVar[frozenset[str]] = frozenset()
@@ -62,6 +65,8 @@ class DomainModel(ServiceWrittenModel):
             super().clean_fields(exclude)
         except ValidationError as error:
             errors = error.update_error_dict(errors)
+        if self.slug_unique_within and "slug" not in errors:
+            errors.update(self._slug_errors())
         for start, end in self.date_ranges:
             if start in errors or end in errors:
                 continue
@@ -79,9 +84,38 @@ class DomainModel(ServiceWrittenModel):
         if errors:
             raise ValidationError(errors)
 
+    def _slug_errors(self) -> dict[str, list[ValidationError]]:
+        """Refuse a slug another record of the same owner has, naming the field."""
+        owner = self.slug_unique_within or ""
+        owner_id = getattr(self, f"{owner}_id", None)
+        slug = getattr(self, "slug", "")
+        if not slug or owner_id is None:
+            return {}
+        others = (
+            type(self)
+            ._default_manager.filter(**{f"{owner}_id": owner_id, "slug": slug})
+            .exclude(pk=self.pk)
+        )
+        if not others.exists():
+            return {}
+        return {
+            "slug": [
+                ValidationError(
+                    _("“%(slug)s” is taken: another record here has this slug."),
+                    code="unique",
+                    params={"slug": slug},
+                )
+            ]
+        }
+
     def get_constraints(self) -> Any:
         skipped = {
             *self.checked_in_clean,
+            *(
+                [slug_rule_name(self._meta.model_name, self.slug_unique_within)]
+                if self.slug_unique_within
+                else []
+            ),
             *(
                 range_rule_name(self._meta.model_name, start, end)
                 for start, end in self.date_ranges
@@ -97,6 +131,23 @@ def field_error(field: str, message: Any, code: str) -> ValidationError:
     """Return a ValidationError on one field whose code survives (Django drops a
     code given beside a dict of messages)."""
     return ValidationError({field: ValidationError(message, code=code)})
+
+
+def slug_rule_name(prefix: str | None, owner: str) -> str:
+    return f"{prefix}_unique_slug_per_{owner}"
+
+
+def slug_unique_rule(prefix: str, owner: str) -> models.UniqueConstraint:
+    """Return the constraint that a slug is unique within its owner.
+
+    The model says the same with `slug_unique_within = owner`, for a message on
+    the slug field.
+    """
+    return unique_rule(
+        slug_rule_name(prefix, owner),
+        [owner, "slug"],
+        _("Another record here has this slug."),
+    )
 
 
 def unique_rule(name: str, fields: list[str], message: Any) -> models.UniqueConstraint:
@@ -204,6 +255,15 @@ class AccessLogEntry(models.Model):
         related_name="+",
     )
     actor_name = models.CharField(_("user name"), max_length=150, blank=True)
+    municipality = models.ForeignKey(
+        "places.Municipality",
+        verbose_name=_("home municipality"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Whose personal data it was: its administrators see the entry."),
+    )
     action = models.CharField(_("action"), max_length=10, choices=AccessAction.choices)
     model = models.CharField(_("kind of record"), max_length=100)
     object_id = models.CharField(_("record id"), max_length=64, blank=True)

@@ -78,7 +78,24 @@ class RegisterQuerySet(models.QuerySet[M]):
         """Return the records of any of these home municipalities."""
         if self.municipality_path is None:
             return self
-        return self.filter(**{f"{self.municipality_path}__in": municipalities})
+        found = self.filter(**{f"{self.municipality_path}__in": municipalities})
+        # Through a many-to-many path (an EU office represents several), a record
+        # would come once per municipality.
+        many = self.municipality_path.split("__")[-1] == "municipalities"
+        return found.distinct() if many else found
+
+    def for_user(self, user: Any) -> RegisterQuerySet[M]:
+        """Return the records a member of staff works on: their municipalities' own.
+
+        A platform administrator (a superuser) works on all; reference data is
+        everyone's; anyone else without municipalities sees none. One query, with
+        the user's municipalities as a subquery, however many there are.
+        """
+        if self.municipality_path is None or getattr(user, "is_superuser", False):
+            return self
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        return self.for_municipalities(user.municipalities.values("pk"))
 
     # Writes in bulk bypass `save()`: they are a service's to make, too.
 
@@ -97,6 +114,23 @@ class RegisterQuerySet(models.QuerySet[M]):
     def bulk_update(self, objs: Any, *args: Any, **kwargs: Any) -> int:
         check_write_allowed(self.model)
         return super().bulk_update(objs, *args, **kwargs)
+
+
+def is_scoped(model: type[models.Model]) -> bool:
+    """Tell whether a model's records belong to home municipalities (not shared)."""
+    queryset = model._default_manager.get_queryset()
+    return (
+        isinstance(queryset, RegisterQuerySet)
+        and queryset.municipality_path is not None
+    )
+
+
+def for_user(queryset: models.QuerySet[M], user: Any) -> models.QuerySet[M]:
+    """Return `queryset` scoped to the user's municipalities, if its model is scoped."""
+    if isinstance(queryset, RegisterQuerySet):
+        scoped: models.QuerySet[M] = queryset.for_user(user)
+        return scoped
+    return queryset
 
 
 class ReferenceQuerySet(RegisterQuerySet[M]):

@@ -38,6 +38,7 @@ __all__ = ["WriteOutsideService", "service"]
 
 if TYPE_CHECKING:
     from twinning.accounts.models import User
+    from twinning.places.models import Municipality
 
     Actor = User | None
 else:
@@ -281,11 +282,16 @@ def access_log_record(
     object_id: object = "",
     object_count: int = 1,
     detail: str = "",
+    municipality: Municipality | None = None,
 ) -> AccessLogEntry:
-    """Write one entry in the access log of personal data."""
+    """Write one entry in the access log of personal data.
+
+    `municipality` is whose data it was, so that its administrators see the entry.
+    """
     authenticated = actor is not None and getattr(actor, "is_authenticated", False)
     return AccessLogEntry.objects.create(
         actor=actor if authenticated else None,
+        municipality=municipality,
         actor_name=actor.get_username() if authenticated and actor else "",
         action=action,
         model=model._meta.label,

@@ -23,6 +23,7 @@ from django.utils.text import slugify
 
 from twinning.activities.models import Activity, Participant
 from twinning.core.models import Source
+from twinning.core.querysets import is_scoped
 from twinning.core.services import change_reason, service, writer_for
 from twinning.eu.models import EUOffice, EUOfficeService
 from twinning.partnerships.models import (
@@ -50,6 +51,10 @@ from twinning.results.models import Indicator, IndicatorPeriod, Result
 LANGUAGES = ("da", "en")
 DATASET_ROOT = Path(__file__).resolve().parent
 CHANGE_REASON = "Loaded from the shipped dataset"
+
+
+# What a slug is unique within, where that is not the home municipality.
+SLUG_OWNERS: dict[type[models.Model], str] = {Post: "project"}
 
 
 class DatasetError(ValueError):
@@ -111,6 +116,7 @@ class Loader:
         self.report = LoadReport()
         self.cache: dict[tuple[type[models.Model], str], Any] = {}
         self._geonames: dict[str, Any] | None = None
+        self.municipality: Municipality | None = None
         self.where = ""
 
     # -- reading ------------------------------------------------------------------
@@ -131,7 +137,11 @@ class Loader:
             lookup = (
                 "code" if model is Sector else ("key" if model is Source else "slug")
             )
-            found = model._default_manager.filter(**{lookup: key}).first()
+            records = model._default_manager.all()
+            if is_scoped(model) and self.municipality is not None:
+                # A municipality's slugs are its own.
+                records = records.for_municipality(self.municipality)  # type: ignore[attr-defined]
+            found = records.filter(**{lookup: key}).first()
             if found is None:
                 raise DatasetError(
                     f"{where}: no {model._meta.verbose_name} with key “{key}”."
@@ -179,6 +189,11 @@ class Loader:
         values: dict[str, Any],
         m2m: dict[str, list[Any]] | None,
     ) -> tuple[Any, bool]:
+        # A slug is unique within what the record belongs to: its municipality (a
+        # post: its project); that is part of what finds the record.
+        owner = SLUG_OWNERS.get(model, "municipality")
+        if "slug" in lookup and owner in values:
+            lookup = {**lookup, owner: values.pop(owner)}
         writer = writer_for(model)
         instance = model._default_manager.filter(**lookup).first()
         if instance is None:
@@ -230,6 +245,7 @@ class Loader:
         self.load_places()
         self.load_organisations()
         municipality = self.load_municipality()
+        self.municipality = municipality
         self.load_partnerships(municipality)
         self.load_projects(municipality)
         self.load_activities(municipality)

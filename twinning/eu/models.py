@@ -6,7 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from twinning.core.fields import municipality_field, slug_field, sources_field
-from twinning.core.models import DomainModel, check_rule
+from twinning.core.models import DomainModel, check_rule, slug_unique_rule
 from twinning.core.querysets import RegisterQuerySet
 from twinning.eu.choices import (
     OpportunityStatus,
@@ -102,7 +102,7 @@ class FundingOpportunity(DomainModel):
     """An EU funding call, with its deadline, for a home municipality to consider."""
 
     municipality = municipality_field(related_name="funding_opportunities")
-    slug = slug_field()
+    slug = slug_field(unique=False)
     programme = models.CharField(_("programme"), max_length=200)
     call_identifier = models.CharField(_("call"), max_length=200, blank=True)
     title = models.CharField(_("title"), max_length=300)
@@ -131,19 +131,22 @@ class FundingOpportunity(DomainModel):
 
     objects = FundingOpportunityQuerySet.as_manager()
 
+    slug_unique_within = "municipality"
+
     class Meta:
         ordering = ["municipality", "deadline", "slug"]
         verbose_name = _("funding opportunity")
         verbose_name_plural = _("funding opportunities")
         indexes = [models.Index(fields=["municipality", "deadline"])]
         constraints = [
+            slug_unique_rule("fundingopportunity", "municipality"),
             check_rule(
                 "fundingopportunity_deadline_not_before_opening",
                 models.Q(deadline=None)
                 | models.Q(opens=None)
                 | models.Q(deadline__date__gte=models.F("opens")),
                 _("The deadline cannot be before the call opens."),
-            )
+            ),
         ]
 
     def __str__(self) -> str:
@@ -154,7 +157,7 @@ class PartnerSearch(DomainModel):
     """A partner search for an EU application: one offered to others, or one sought."""
 
     municipality = municipality_field(related_name="partner_searches")
-    slug = slug_field()
+    slug = slug_field(unique=False)
     kind = models.CharField(_("kind"), max_length=10, choices=PartnerSearchKind.choices)
     title = models.CharField(_("title"), max_length=300)
     description = models.TextField(_("description"), blank=True)
@@ -179,10 +182,15 @@ class PartnerSearch(DomainModel):
 
     objects = PartnerSearchQuerySet.as_manager()
 
+    slug_unique_within = "municipality"
+
     class Meta:
         ordering = ["municipality", "deadline", "slug"]
         verbose_name = _("partner search")
         verbose_name_plural = _("partner searches")
+        constraints = [
+            slug_unique_rule("partnersearch", "municipality"),
+        ]
 
     def __str__(self) -> str:
         return self.title

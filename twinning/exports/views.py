@@ -46,9 +46,9 @@ def open_data_licence() -> dict[str, str]:
     return {"name": str(licence["name"]), "url": str(licence.get("url", ""))}
 
 
-def open_data_municipality() -> Municipality:
+def open_data_municipality(request: HttpRequest) -> Municipality:
     """Return the home municipality whose open data this site publishes, or 404."""
-    municipality = home_municipality()
+    municipality = home_municipality(request.get_host())
     if municipality is None:
         raise Http404("No home municipality is set up yet.")
     return municipality
@@ -77,7 +77,7 @@ def download(
     build: Callable[[Municipality], bytes],
 ) -> HttpResponse:
     """Answer with the file `build` makes, or 304 if the client's copy is current."""
-    municipality = open_data_municipality()
+    municipality = open_data_municipality(request)
     changed = selectors.open_data_last_changed(municipality=municipality)
     last_modified = int(changed.timestamp()) if changed is not None else None
     not_modified = get_conditional_response(request, last_modified=last_modified)
@@ -341,7 +341,7 @@ class OpenDataView(TemplateView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        self.municipality = open_data_municipality()
+        self.municipality = open_data_municipality(self.request)
         context["municipality"] = self.municipality
         context.update(self.page_context())
         context["json_ld"] = self.json_ld(context)

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from twinning.activities.models import Activity
 from twinning.activities.services import activity_create, activity_update
 from twinning.core.dates import PartialDate, ends_before_start
+from twinning.core.querysets import is_scoped
 from twinning.core.services import change_reason
 from twinning.core.validators import validate_country_code
 from twinning.imports.events import plan_events
@@ -142,7 +143,7 @@ class TableImport:
             "partnerships": Partnership,
             "activities": Activity,
         }[self.kind]
-        for record in model._default_manager.filter(slug__in=ids):
+        for record in self.records(model).filter(slug__in=ids):
             self.cache[(model, record.slug)] = record  # type: ignore[attr-defined]
         references: dict[type[models.Model], set[str]] = {
             Place: {row["partner_external_id"] for row in rows}
@@ -154,7 +155,7 @@ class TableImport:
             references[Partnership] = {row["partnership"] for row in rows}
         for ref_model, slugs in references.items():
             slugs.discard("")
-            for record in ref_model._default_manager.filter(slug__in=slugs):
+            for record in self.records(ref_model).filter(slug__in=slugs):
                 self.cache[(ref_model, record.slug)] = record  # type: ignore[attr-defined]
         if self.kind == "partnerships":
             for group in PartnershipGroup.objects.all():
@@ -168,8 +169,17 @@ class TableImport:
         if found is None:
             # Made by an earlier row of this run (a partner place, say). Not cached:
             # a row that fails rolls its records back.
-            found = model._default_manager.filter(slug=slug).first()
+            found = self.records(model).filter(slug=slug).first()
         return found
+
+    def records(self, model: type[models.Model]) -> Any:
+        """Return the records a row may name: the municipality's own, and all
+        reference data (places, organisations), whose slugs the whole register
+        shares; a municipality's slugs are its own."""
+        records = model._default_manager.all()
+        if is_scoped(model) and self.municipality is not None:
+            return records.for_municipality(self.municipality)  # type: ignore[attr-defined]
+        return records
 
     # -- problems ---------------------------------------------------------------------
 

@@ -60,11 +60,8 @@ def permitted_kinds(user: Any) -> list[str]:
 
 
 def municipalities_for(user: Any) -> Any:
-    """Return the home municipalities a user works on: their own, or all if none."""
-    own = user.municipalities.all()
-    if not user.is_superuser and own.exists():
-        return own
-    return Municipality.objects.all()
+    """Return the home municipalities a user works on (all, for a platform admin)."""
+    return Municipality.objects.for_user(user)
 
 
 class TableImportForm(forms.Form):

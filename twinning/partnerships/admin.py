@@ -1,8 +1,10 @@
 from typing import Any
 
 from django.contrib import admin
-from django.core.exceptions import ValidationError
-from django.http import HttpRequest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
 from twinning.core.admin import (
@@ -21,7 +23,9 @@ from twinning.partnerships.models import (
     Theme,
     derive_status,
 )
+from twinning.partnerships.selectors import twinnings_to_settle
 from twinning.partnerships.services import EventFields, partnership_events_change
+from twinning.places.models import Municipality
 
 
 def _event_fields(form: Any, names: Any) -> EventFields:
@@ -153,6 +157,29 @@ class PartnershipAdmin(TranslatedRegisterAdmin):
         (_("Descriptions"), {"fields": ["description", "internal_note", "themes"]}),
         (_("Sources"), {"fields": ["sources"]}),
     ]
+
+    def get_urls(self) -> Any:
+        settle = self.admin_site.admin_view(self.settle_view)
+        return [
+            path("settle/", settle, name="partnerships_partnership_settle"),
+            *super().get_urls(),
+        ]
+
+    def settle_view(self, request: HttpRequest) -> HttpResponse:
+        """List the twinnings whose other side, on the platform, records otherwise."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        own = Municipality.objects.for_user(request.user)
+        return TemplateResponse(
+            request,
+            "admin/partnerships/partnership/settle.html",
+            {
+                **self.admin_site.each_context(request),
+                "opts": self.model._meta,
+                "title": _("Twinnings to settle"),
+                "twinnings": twinnings_to_settle(municipalities=own),
+            },
+        )
 
     @admin.display(description=_("partner"), ordering="partner_place__name")
     def partner_name(self, obj: Partnership) -> str:

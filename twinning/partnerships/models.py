@@ -24,6 +24,7 @@ from twinning.core.models import (
     field_error,
     partial_date_range_rules,
     partial_date_rules,
+    slug_unique_rule,
     unique_rule,
 )
 from twinning.core.querysets import ReferenceQuerySet, RegisterQuerySet
@@ -102,7 +103,7 @@ class Partnership(DomainModel):
     """
 
     municipality = municipality_field(related_name="partnerships")
-    slug = slug_field()
+    slug = slug_field(unique=False)
     partner_place = models.ForeignKey(
         "places.Place",
         verbose_name=_("partner place"),
@@ -161,6 +162,8 @@ class Partnership(DomainModel):
         }
     )
 
+    slug_unique_within = "municipality"
+
     class Meta:
         ordering = [
             "municipality",
@@ -172,6 +175,7 @@ class Partnership(DomainModel):
         verbose_name_plural = _("partnerships")
         indexes = [models.Index(fields=["municipality", "kind", "status"])]
         constraints = [
+            slug_unique_rule("partnership", "municipality"),
             *partial_date_range_rules("partnership", "started", "ended"),
             check_rule(
                 "partnership_has_one_partner",

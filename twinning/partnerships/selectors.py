@@ -7,6 +7,9 @@ these functions add what a list of them shows and the filters every face offers.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Literal
 
 from django.db.models import Prefetch, Q, QuerySet
 
@@ -124,3 +127,100 @@ def network_memberships_public(
         .select_related("network")
         .prefetch_related("sources")
     )
+
+
+Difference = Literal["started", "ended", "status"]
+
+
+@dataclass(frozen=True)
+class Counterpart:
+    """The other side's record of a twinning, when both sides are on the platform.
+
+    A partnership of municipality A with place B is confirmed when B is another
+    home municipality's place and B has recorded, publicly, a partnership with A's
+    place. `differences` names what the two records disagree on ("started",
+    "ended", "status"); an empty tuple is agreement. Nothing is merged: each side
+    keeps its own record, and staff settle a disagreement.
+    """
+
+    partnership: Partnership
+    differences: tuple[Difference, ...]
+
+    @property
+    def municipality(self) -> Municipality:
+        return self.partnership.municipality
+
+    @property
+    def agrees(self) -> bool:
+        return not self.differences
+
+
+def _same_date(ours: str, theirs: str) -> bool:
+    # "1946" and "1946-05" say the same at the coarser precision.
+    return ours.startswith(theirs) or theirs.startswith(ours)
+
+
+def _differences(ours: Partnership, theirs: Partnership) -> tuple[Difference, ...]:
+    found: list[Difference] = []
+    if not _same_date(ours.started, theirs.started):
+        found.append("started")
+    if not _same_date(ours.ended, theirs.ended):
+        found.append("ended")
+    if ours.status != theirs.status:
+        found.append("status")
+    return tuple(found)
+
+
+def counterparts(partnerships: Iterable[Partnership]) -> dict[int, Counterpart]:
+    """Return the other side's public record of each partnership that has one.
+
+    Keys are the partnerships' pks. Two queries, however many partnerships: the
+    other sides' partnerships, with their municipalities, found by the places.
+    """
+    ours = [p for p in partnerships if p.partner_place_id]
+    if not ours:
+        return {}
+    home_places: dict[int, int | None] = dict.fromkeys(p.municipality_id for p in ours)
+    for municipality in Municipality.objects.filter(pk__in=home_places):
+        home_places[municipality.pk] = municipality.place_id
+    theirs = (
+        Partnership.objects.public()
+        .filter(
+            municipality__place_id__in={p.partner_place_id for p in ours},
+            partner_place_id__in=set(home_places.values()),
+        )
+        .select_related("municipality")
+    )
+    by_sides = {
+        (p.municipality.place_id, p.partner_place_id): p
+        for p in theirs.order_by("municipality", "pk")
+    }
+    found = {}
+    for partnership in ours:
+        other = by_sides.get(
+            (partnership.partner_place_id, home_places[partnership.municipality_id])
+        )
+        if other is not None and other.municipality_id != partnership.municipality_id:
+            found[partnership.pk] = Counterpart(other, _differences(partnership, other))
+    return found
+
+
+def twinnings_to_settle(
+    *, municipalities: Iterable[Municipality]
+) -> list[tuple[Partnership, Counterpart]]:
+    """Return the municipalities' partnerships whose other side records otherwise.
+
+    Each comes with the other side's record and what they disagree on, for staff
+    of both municipalities to settle.
+    """
+    partnerships = list(
+        Partnership.objects.for_municipalities(municipalities)
+        .exclude(partner_place=None)
+        .select_related("municipality", "partner_place")
+    )
+    others = counterparts(partnerships)
+    return [
+        (partnership, others[partnership.pk])
+        for partnership in partnerships
+        if partnership.pk in others and not others[partnership.pk].agrees
+    ]

@@ -2,7 +2,13 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from twinning.core.admin import RegisterTabularInline, TranslatedRegisterAdmin
-from twinning.places.models import Municipality, Organisation, Place, PlaceName
+from twinning.places.models import (
+    Municipality,
+    Organisation,
+    Place,
+    PlaceName,
+    SiteHost,
+)
 
 
 class PlaceNameInline(RegisterTabularInline):
@@ -50,8 +56,15 @@ class OrganisationAdmin(TranslatedRegisterAdmin):
     list_select_related = ["place"]
 
 
+class SiteHostInline(RegisterTabularInline):
+    model = SiteHost
+    fields = ["host"]
+    verbose_name_plural = _("host names of the public site")
+
+
 @admin.register(Municipality)
 class MunicipalityAdmin(TranslatedRegisterAdmin):
+    inlines = [SiteHostInline]
     list_display = ["name", "place", "website"]
     search_fields = ["name_da", "name_en"]
     autocomplete_fields = ["place", "organisation"]

@@ -10,6 +10,7 @@ from simple_history.models import HistoricalRecords
 
 from twinning.core.fields import (
     PartialDateField,
+    municipality_field,
     slug_field,
     source_field,
     sources_field,
@@ -21,7 +22,7 @@ from twinning.core.models import (
     partial_date_range_rules,
     unique_rule,
 )
-from twinning.core.querysets import ReferenceQuerySet
+from twinning.core.querysets import ReferenceQuerySet, RegisterQuerySet
 from twinning.core.validators import validate_country_code
 from twinning.places.choices import (
     IatiOrganisationType,
@@ -32,6 +33,10 @@ from twinning.places.choices import (
 
 validate_wikidata_id = RegexValidator(
     r"^Q[1-9][0-9]*$", _("Enter a Wikidata id such as Q25319.")
+)
+validate_host_name = RegexValidator(
+    r"^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$",
+    _("Enter a host name such as internationalt.aarhus.dk, without http:// or a port."),
 )
 validate_language_code = RegexValidator(
     r"^[a-z]{2,3}$", _("Enter an ISO 639 language code such as da, en or sv.")
@@ -359,3 +364,40 @@ class TwinTownLink(ServiceWrittenModel):
             f"{self.place_name} ({self.place_country}) – "
             f"{self.partner_name} ({self.partner_country})"
         )
+
+
+class SiteHostQuerySet(RegisterQuerySet["SiteHost"]):
+    """A site's host name is public: it is the address of the public pages."""
+
+    public_flag = None
+
+
+class SiteHost(DomainModel):
+    """A host name a home municipality's public site answers on ("www.aarhus.dk").
+
+    A request's host chooses whose pages, open data and API answers it gets; a host
+    no municipality has gets the default one (TWINNING_MUNICIPALITY, else the first).
+    """
+
+    host = models.CharField(
+        _("host name"),
+        max_length=253,
+        unique=True,
+        validators=[validate_host_name],
+        help_text=_("Without the scheme or a port, such as internationalt.aarhus.dk."),
+    )
+    municipality = municipality_field(related_name="hosts")
+    history = HistoricalRecords()
+
+    objects = SiteHostQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["municipality", "host"]
+        verbose_name = _("host name")
+        verbose_name_plural = _("host names")
+
+    def __str__(self) -> str:
+        return self.host
+
+    def clean(self) -> None:
+        self.host = self.host.strip().lower().rstrip(".")

@@ -17,13 +17,19 @@ from twinning.core.text import name_key
 from twinning.places.models import Municipality, Organisation, Place, TwinTownLink
 
 
-def home_municipality() -> Municipality | None:
-    """Return the home municipality the site publishes (TWINNING_MUNICIPALITY).
+def home_municipality(host: str | None = None) -> Municipality | None:
+    """Return the home municipality a site publishes: the one whose host it is.
 
-    Without the setting, the first municipality in the register; None when there
-    is none yet.
+    `host` is the request's host (a port is ignored). A host no municipality has,
+    or none, gets the default: TWINNING_MUNICIPALITY, else the first municipality
+    in the register; None when there is none yet.
     """
     municipalities = Municipality.objects.select_related("place", "organisation")
+    if host:
+        name = host.rsplit(":", 1)[0] if not host.endswith("]") else host
+        found = municipalities.filter(hosts__host=name.lower().rstrip(".")).first()
+        if found is not None:
+            return found
     slug = getattr(settings, "TWINNING_MUNICIPALITY", None)
     if slug:
         return municipalities.filter(slug=slug).first()

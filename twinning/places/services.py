@@ -27,6 +27,7 @@ from twinning.places.models import (
     Organisation,
     Place,
     PlaceName,
+    SiteHost,
     TwinTownLink,
 )
 
@@ -232,6 +233,43 @@ def municipality_delete(*, municipality: Municipality, actor: Actor) -> None:
     record_delete(municipality, actor=actor)
 
 
+class SiteHostFields(TypedDict, total=False):
+    host: str
+    municipality: Municipality
+
+
+@service
+def site_host_create(*, actor: Actor, **fields: Unpack[SiteHostFields]) -> SiteHost:
+    """Let a home municipality's public site answer on a host name."""
+    return record_create(
+        SiteHost, actor=actor, fields=fields, fields_type=SiteHostFields
+    )
+
+
+@service
+def site_host_update(
+    *,
+    site_host: SiteHost,
+    actor: Actor,
+    expected_version: int,
+    **changes: Unpack[SiteHostFields],
+) -> SiteHost:
+    """Correct a host name, or give it to another municipality."""
+    return record_update(
+        site_host,
+        actor=actor,
+        expected_version=expected_version,
+        changes=changes,
+        fields_type=SiteHostFields,
+    )
+
+
+@service
+def site_host_delete(*, site_host: SiteHost, actor: Actor) -> None:
+    """Stop a site answering on a host name: it then shows the default municipality."""
+    record_delete(site_host, actor=actor)
+
+
 @service
 def twin_town_links_add(
     *, source: str, links: Sequence[TwinTownLink], batch_size: int = 1000
@@ -278,4 +316,12 @@ register_writer(
     update=municipality_update,
     delete=municipality_delete,
     fields_type=MunicipalityFields,
+)
+register_writer(
+    SiteHost,
+    create=site_host_create,
+    update=site_host_update,
+    delete=site_host_delete,
+    fields_type=SiteHostFields,
+    instance="site_host",
 )

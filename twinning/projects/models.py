@@ -26,6 +26,7 @@ from twinning.core.models import (
     check_rule,
     field_error,
     partial_date_range_rules,
+    slug_unique_rule,
     unique_rule,
 )
 from twinning.core.querysets import M, ReferenceQuerySet, RegisterQuerySet
@@ -103,7 +104,7 @@ class Project(DomainModel):
     """A development project with a partner: phases, sectors, budget and roles."""
 
     municipality = municipality_field(related_name="projects")
-    slug = slug_field()
+    slug = slug_field(unique=False)
     title = models.CharField(_("title"), max_length=300)
     programme = models.ForeignKey(
         Programme,
@@ -154,12 +155,15 @@ class Project(DomainModel):
 
     date_ranges = (("started", "ended"),)
 
+    slug_unique_within = "municipality"
+
     class Meta:
         ordering = ["municipality", "started", "slug"]
         verbose_name = _("project")
         verbose_name_plural = _("projects")
         indexes = [models.Index(fields=["municipality", "status"])]
         constraints = [
+            slug_unique_rule("project", "municipality"),
             *partial_date_range_rules("project", "started", "ended"),
             check_rule(
                 "project_budget_has_currency_and_value_date",
@@ -384,7 +388,7 @@ class Post(DomainModel):
     The post outlives the person in it: who holds it when is recorded in holdings.
     """
 
-    slug = slug_field()
+    slug = slug_field(unique=False)
     project = models.ForeignKey(
         Project,
         verbose_name=_("project"),
@@ -403,10 +407,15 @@ class Post(DomainModel):
 
     objects = ProjectPartQuerySet["Post"].as_manager()
 
+    slug_unique_within = "project"
+
     class Meta:
         ordering = ["project", "title"]
         verbose_name = _("post")
         verbose_name_plural = _("posts")
+        constraints = [
+            slug_unique_rule("post", "project"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.title}, {self.organisation}"

@@ -29,6 +29,8 @@ from twinning.partnerships.models import (
     PartnershipEvent,
 )
 from twinning.partnerships.selectors import (
+    Counterpart,
+    counterparts,
     network_memberships_public,
     partnership_events_public,
     partnerships_public,
@@ -41,9 +43,9 @@ from twinning.results.models import Result
 from twinning.results.selectors import results_public
 
 
-def public_municipality() -> Municipality:
-    """Return the home municipality this site publishes, or raise Http404."""
-    municipality = home_municipality()
+def public_municipality(host: str | None = None) -> Municipality:
+    """Return the home municipality whose site `host` is, or raise Http404."""
+    municipality = home_municipality(host)
     if municipality is None:
         raise Http404("No home municipality is set up yet.")
     return municipality
@@ -164,6 +166,16 @@ class PartnerPage:
     results: list[Result]
     sources: list[Any] = field(default_factory=list)
     last_updated: dt.datetime | None = None
+    # The partner municipality's own records, where it is on the platform.
+    counterparts: dict[int, Counterpart] = field(default_factory=dict)
+
+    @property
+    def confirmations(self) -> list[tuple[Partnership, Counterpart]]:
+        return [
+            (partnership, self.counterparts[partnership.pk])
+            for partnership in self.partnerships
+            if partnership.pk in self.counterparts
+        ]
 
     @property
     def place(self) -> Place | None:
@@ -231,6 +243,7 @@ def partner_page(*, municipality: Municipality, slug: str) -> PartnerPage:
         activities=activities,
         results=results,
         sources=sorted(sources.values(), key=lambda source: source.title),
+        counterparts=counterparts(found),
     )
     page.last_updated = newest_change(
         [

@@ -22,6 +22,19 @@ STATIC_PAGES = (
 )
 
 
+class MunicipalitySitemap(Sitemap):
+    """A sitemap of the municipality whose site the request's host is."""
+
+    host: str | None = None
+
+    def get_urls(self, page: Any = 1, site: Any = None, protocol: Any = None) -> Any:
+        self.host = getattr(site, "domain", None)
+        return super().get_urls(page=page, site=site, protocol=protocol)
+
+    def municipality(self) -> Any:
+        return public_municipality(self.host)
+
+
 class PublicPagesSitemap(Sitemap):
     """The fixed pages."""
 
@@ -36,7 +49,7 @@ class PublicPagesSitemap(Sitemap):
         return reverse(item)
 
 
-class PartnerSitemap(Sitemap):
+class PartnerSitemap(MunicipalitySitemap):
     """A page per partner."""
 
     i18n = True
@@ -44,7 +57,7 @@ class PartnerSitemap(Sitemap):
 
     def items(self) -> list[Any]:
         partners = {}
-        for partnership in partnerships_public(municipality=public_municipality()):
+        for partnership in partnerships_public(municipality=self.municipality()):
             partner = partnership.partner
             if partner is not None:
                 partners[partner.slug] = partnership
@@ -57,14 +70,14 @@ class PartnerSitemap(Sitemap):
         return item.updated_at
 
 
-class ProjectSitemap(Sitemap):
+class ProjectSitemap(MunicipalitySitemap):
     """A page per project."""
 
     i18n = True
     alternates = True
 
     def items(self) -> list[Any]:
-        return list(projects_public(municipality=public_municipality()))
+        return list(projects_public(municipality=self.municipality()))
 
     def location(self, item: Any) -> str:
         return reverse("public:project", kwargs={"slug": item.slug})

@@ -32,7 +32,7 @@ class PublicPageView(TemplateView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        self.municipality = selectors.public_municipality()
+        self.municipality = selectors.public_municipality(self.request.get_host())
         context["municipality"] = self.municipality
         context.update(self.page_context())
         context.setdefault("json_ld", self.json_ld(context))

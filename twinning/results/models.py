@@ -22,6 +22,7 @@ from twinning.core.models import (
     check_rule,
     field_error,
     partial_date_rules,
+    slug_unique_rule,
 )
 from twinning.core.querysets import RegisterQuerySet
 from twinning.core.validators import validate_currency_code
@@ -57,7 +58,7 @@ class Result(DomainModel):
     """
 
     municipality = municipality_field(related_name="results")
-    slug = slug_field()
+    slug = slug_field(unique=False)
     kind = models.CharField(_("kind"), max_length=30, choices=ResultKind.choices)
     title = models.CharField(_("title"), max_length=300)
     description = models.TextField(_("description"), blank=True)
@@ -90,12 +91,15 @@ class Result(DomainModel):
 
     objects = ResultQuerySet.as_manager()
 
+    slug_unique_within = "municipality"
+
     class Meta:
         ordering = ["municipality", "kind", "-achieved_on", "slug"]
         verbose_name = _("result")
         verbose_name_plural = _("results")
         indexes = [models.Index(fields=["municipality", "kind"])]
         constraints = [
+            slug_unique_rule("result", "municipality"),
             *partial_date_rules("result", "achieved_on"),
             check_rule(
                 "result_value_has_currency",

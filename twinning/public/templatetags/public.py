@@ -12,19 +12,15 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
-from twinning.core.dates import PartialDate
+from twinning.core.templatetags.partial_dates import partial_date
 
 register = template.Library()
 
 JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
 
-@register.filter
-def partial_date(value: str | None) -> str:
-    """Print "1946", "2009-10" or "2022-03-09" at its precision, in the language."""
-    if not value:
-        return ""
-    return PartialDate.parse(value).format(get_language())
+# The public pages print partial dates as every face does.
+register.filter(partial_date)
 
 
 @register.filter

@@ -1,4 +1,4 @@
-"""Create the first administrator if there is none, and say how to log in."""
+"""Create the first (platform) administrator if there is none; say how to log in."""
 
 import os
 import secrets
@@ -31,7 +31,9 @@ class Command(BaseCommand):
         generated = not password
         if generated:
             password = secrets.token_urlsafe(12)
-        user_create(username=username, password=password, role=ADMINISTRATOR)
+        user_create(
+            username=username, password=password, role=ADMINISTRATOR, platform=True
+        )
         self.stdout.write(
             self.style.SUCCESS(f"Created the administrator “{username}”.")
         )

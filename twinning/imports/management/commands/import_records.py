@@ -62,6 +62,14 @@ class Command(BaseCommand):
             actor = User.objects.filter(username=options["user"]).first()
             if actor is None:
                 raise CommandError(f"There is no user “{options['user']}”.")
+            # An import run for a member of staff stays within their reach.
+            if municipality is not None and not (
+                Municipality.objects.for_user(actor).filter(pk=municipality.pk).exists()
+            ):
+                raise CommandError(
+                    f"{actor.username} does not work on {municipality}: the import "
+                    "was not run."
+                )
 
         def progress(rows: Sequence[Row]) -> Iterable[Row]:
             return tqdm(rows, total=len(rows), unit="row", file=sys.stderr, leave=False)
