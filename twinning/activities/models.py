@@ -7,7 +7,13 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from twinning.activities.choices import ActivityKind, ParticipantRole
+from twinning.activities.choices import (
+    ActivityKind,
+    BudgetKind,
+    GiftDirection,
+    ParticipantRole,
+    Payer,
+)
 from twinning.core.fields import (
     PartialDateField,
     internal_note_field,
@@ -25,6 +31,7 @@ from twinning.core.models import (
     slug_unique_rule,
 )
 from twinning.core.querysets import M, RegisterQuerySet
+from twinning.core.validators import validate_currency_code
 
 
 class ActivityQuerySet(RegisterQuerySet["Activity"]):
@@ -177,3 +184,172 @@ class FollowUp(DomainModel):
 
     def __str__(self) -> str:
         return self.description[:60]
+
+
+def _activity_field(related_name: str) -> models.ForeignKey[Activity, Activity]:
+    return models.ForeignKey(
+        Activity,
+        verbose_name=_("activity"),
+        on_delete=models.CASCADE,
+        related_name=related_name,
+    )
+
+
+def _amount_field(label: str) -> models.DecimalField[object, object]:
+    return models.DecimalField(
+        label, max_digits=12, decimal_places=2, null=True, blank=True
+    )
+
+
+def _currency_field() -> models.CharField[str, str]:
+    return models.CharField(
+        _("currency"),
+        max_length=3,
+        default="DKK",
+        validators=[validate_currency_code],
+        help_text=_("ISO 4217 code, such as DKK."),
+    )
+
+
+class ProgrammeStop(DomainModel):
+    """One dated and timed stop of a visit's programme: where, with whom, what."""
+
+    activity = _activity_field("programme")
+    starts_at = models.DateTimeField(_("starts"))
+    ends_at = models.DateTimeField(_("ends"), null=True, blank=True)
+    venue = models.CharField(_("place"), max_length=300, blank=True)
+    host = models.CharField(
+        _("host"),
+        max_length=300,
+        blank=True,
+        help_text=_("Who receives the delegation at this stop."),
+    )
+    description = models.TextField(_("description"), blank=True)
+    history = HistoricalRecords()
+
+    objects = ActivityPartQuerySet["ProgrammeStop"].as_manager()
+
+    checked_in_clean = frozenset({"programmestop_ends_after_start"})
+
+    class Meta:
+        ordering = ["activity", "starts_at", "id"]
+        verbose_name = _("programme stop")
+        verbose_name_plural = _("programme")
+        constraints = [
+            check_rule(
+                "programmestop_ends_after_start",
+                Q(ends_at=None) | Q(ends_at__gte=models.F("starts_at")),
+                _("A stop cannot end before it starts."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.starts_at:%Y-%m-%d %H:%M} {self.venue}".strip()
+
+    def clean(self) -> None:
+        if self.starts_at and self.ends_at and self.ends_at < self.starts_at:
+            raise field_error(
+                "ends_at", _("A stop cannot end before it starts."), "end_before_start"
+            )
+
+
+class BudgetLine(DomainModel):
+    """A cost of an activity, planned and actual, and who pays it."""
+
+    activity = _activity_field("budget_lines")
+    kind = models.CharField(_("kind"), max_length=20, choices=BudgetKind.choices)
+    description = models.CharField(_("what"), max_length=300, blank=True)
+    planned = _amount_field(_("planned amount"))
+    actual = _amount_field(_("actual amount"))
+    currency = _currency_field()
+    paid_by = models.CharField(
+        _("paid by"), max_length=10, choices=Payer.choices, default=Payer.HOME
+    )
+    history = HistoricalRecords()
+
+    objects = ActivityPartQuerySet["BudgetLine"].as_manager()
+
+    checked_in_clean = frozenset(
+        {"budgetline_has_an_amount", "budgetline_amounts_not_negative"}
+    )
+
+    class Meta:
+        ordering = ["activity", "kind", "id"]
+        verbose_name = _("budget line")
+        verbose_name_plural = _("budget")
+        constraints = [
+            check_rule(
+                "budgetline_has_an_amount",
+                Q(planned__isnull=False) | Q(actual__isnull=False),
+                _("A budget line needs a planned or an actual amount."),
+            ),
+            check_rule(
+                "budgetline_amounts_not_negative",
+                (Q(planned=None) | Q(planned__gte=0))
+                & (Q(actual=None) | Q(actual__gte=0)),
+                _("An amount cannot be negative."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return (
+            f"{self.get_kind_display()} {self.planned or self.actual} {self.currency}"
+        )
+
+    def clean(self) -> None:
+        if self.planned is None and self.actual is None:
+            raise field_error(
+                "planned",
+                _("A budget line needs a planned or an actual amount."),
+                "no_amount",
+            )
+        for field in ("planned", "actual"):
+            amount = getattr(self, field)
+            if amount is not None and amount < 0:
+                raise field_error(
+                    field, _("An amount cannot be negative."), "negative_amount"
+                )
+
+
+class Gift(DomainModel):
+    """A gift given or received at an activity, as a public authority must register."""
+
+    activity = _activity_field("gifts")
+    direction = models.CharField(
+        _("given or received"), max_length=10, choices=GiftDirection.choices
+    )
+    description = models.CharField(_("what"), max_length=300)
+    estimated_value = _amount_field(_("estimated value"))
+    currency = _currency_field()
+    counterpart = models.CharField(
+        _("to or from whom"),
+        max_length=300,
+        help_text=_("The person or body who received or gave the gift."),
+    )
+    exchanged_on = models.DateField(_("date"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    objects = ActivityPartQuerySet["Gift"].as_manager()
+
+    checked_in_clean = frozenset({"gift_value_not_negative"})
+
+    class Meta:
+        ordering = ["activity", "exchanged_on", "id"]
+        verbose_name = _("gift")
+        verbose_name_plural = _("gifts register")
+        constraints = [
+            check_rule(
+                "gift_value_not_negative",
+                Q(estimated_value=None) | Q(estimated_value__gte=0),
+                _("An amount cannot be negative."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.description
+
+    def clean(self) -> None:
+        if self.estimated_value is not None and self.estimated_value < 0:
+            raise field_error(
+                "estimated_value", _("An amount cannot be negative."), "negative_amount"
+            )

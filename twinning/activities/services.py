@@ -5,11 +5,19 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
+from decimal import Decimal
 from typing import TypedDict
 
 from typing_extensions import Unpack
 
-from twinning.activities.models import Activity, FollowUp, Participant
+from twinning.activities.models import (
+    Activity,
+    BudgetLine,
+    FollowUp,
+    Gift,
+    Participant,
+    ProgrammeStop,
+)
 from twinning.contacts.models import ContactPerson
 from twinning.core.models import Source
 from twinning.core.services import (
@@ -62,6 +70,35 @@ class FollowUpFields(TypedDict, total=False):
     responsible: str
     due: dt.date | None
     done_on: dt.date | None
+
+
+class ProgrammeStopFields(TypedDict, total=False):
+    activity: Activity
+    starts_at: dt.datetime
+    ends_at: dt.datetime | None
+    venue: str
+    host: str
+    description: str
+
+
+class BudgetLineFields(TypedDict, total=False):
+    activity: Activity
+    kind: str
+    description: str
+    planned: Decimal | None
+    actual: Decimal | None
+    currency: str
+    paid_by: str
+
+
+class GiftFields(TypedDict, total=False):
+    activity: Activity
+    direction: str
+    description: str
+    estimated_value: Decimal | None
+    currency: str
+    counterpart: str
+    exchanged_on: dt.date | None
 
 
 @service
@@ -171,6 +208,127 @@ def follow_up_delete(*, follow_up: FollowUp, actor: Actor) -> None:
     record_delete(follow_up, actor=actor)
 
 
+@service
+def programme_stop_create(
+    *, actor: Actor, **fields: Unpack[ProgrammeStopFields]
+) -> ProgrammeStop:
+    """Add a dated and timed stop to a visit's programme."""
+    return record_create(
+        ProgrammeStop, actor=actor, fields=fields, fields_type=ProgrammeStopFields
+    )
+
+
+@service
+def programme_stop_update(
+    *,
+    programme_stop: ProgrammeStop,
+    actor: Actor,
+    expected_version: int,
+    **changes: Unpack[ProgrammeStopFields],
+) -> ProgrammeStop:
+    """Move a programme stop, or change its place, host or description."""
+    return record_update(
+        programme_stop,
+        actor=actor,
+        expected_version=expected_version,
+        changes=changes,
+        fields_type=ProgrammeStopFields,
+    )
+
+
+@service
+def programme_stop_delete(*, programme_stop: ProgrammeStop, actor: Actor) -> None:
+    """Take a stop off the programme."""
+    record_delete(programme_stop, actor=actor)
+
+
+@service
+def budget_line_create(
+    *, actor: Actor, **fields: Unpack[BudgetLineFields]
+) -> BudgetLine:
+    """Add a planned or actual cost to an activity's budget."""
+    return record_create(
+        BudgetLine, actor=actor, fields=fields, fields_type=BudgetLineFields
+    )
+
+
+@service
+def budget_line_update(
+    *,
+    budget_line: BudgetLine,
+    actor: Actor,
+    expected_version: int,
+    **changes: Unpack[BudgetLineFields],
+) -> BudgetLine:
+    """Change a budget line: record the actual cost, or who pays."""
+    return record_update(
+        budget_line,
+        actor=actor,
+        expected_version=expected_version,
+        changes=changes,
+        fields_type=BudgetLineFields,
+    )
+
+
+@service
+def budget_line_delete(*, budget_line: BudgetLine, actor: Actor) -> None:
+    """Remove a budget line recorded in error."""
+    record_delete(budget_line, actor=actor)
+
+
+@service
+def gift_create(*, actor: Actor, **fields: Unpack[GiftFields]) -> Gift:
+    """Register a gift given or received at an activity."""
+    return record_create(Gift, actor=actor, fields=fields, fields_type=GiftFields)
+
+
+@service
+def gift_update(
+    *,
+    gift: Gift,
+    actor: Actor,
+    expected_version: int,
+    **changes: Unpack[GiftFields],
+) -> Gift:
+    """Correct an entry of the gifts register."""
+    return record_update(
+        gift,
+        actor=actor,
+        expected_version=expected_version,
+        changes=changes,
+        fields_type=GiftFields,
+    )
+
+
+@service
+def gift_delete(*, gift: Gift, actor: Actor) -> None:
+    """Remove an entry of the gifts register recorded in error."""
+    record_delete(gift, actor=actor)
+
+
+register_writer(
+    ProgrammeStop,
+    create=programme_stop_create,
+    update=programme_stop_update,
+    delete=programme_stop_delete,
+    fields_type=ProgrammeStopFields,
+    instance="programme_stop",
+)
+register_writer(
+    BudgetLine,
+    create=budget_line_create,
+    update=budget_line_update,
+    delete=budget_line_delete,
+    fields_type=BudgetLineFields,
+    instance="budget_line",
+)
+register_writer(
+    Gift,
+    create=gift_create,
+    update=gift_update,
+    delete=gift_delete,
+    fields_type=GiftFields,
+)
 register_writer(
     Activity,
     create=activity_create,

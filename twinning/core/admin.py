@@ -85,9 +85,13 @@ def _written_fields(
     instance = form.instance
     many = {field.name for field in instance._meta.many_to_many}
     values: dict[str, Any] = {}
+    # Fields a form writes in a way of its own (a new contact person for a
+    # participant row), before the record is saved.
+    own = getattr(form, "written_by_form", frozenset())
     for name in names:
         if (
             name in SKIPPED_FORM_FIELDS
+            or name in own
             or name not in form.fields
             or name == instance._meta.pk.name
         ):
