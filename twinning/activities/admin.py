@@ -12,22 +12,27 @@ import datetime as dt
 from typing import Any, ClassVar
 
 from django import forms
-from django.contrib import admin
-from django.http import HttpRequest
+from django.contrib import admin, messages
+from django.contrib.auth import get_user_model
+from django.http import HttpRequest, HttpResponseRedirect
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from twinning.activities.models import (
     Activity,
     BudgetLine,
+    CalendarFeed,
     FollowUp,
     Gift,
     Participant,
     ProgrammeStop,
 )
+from twinning.activities.services import calendar_feed_create, calendar_feed_revoke
 from twinning.contacts.choices import LegalBasis
 from twinning.contacts.services import contact_create
 from twinning.core.admin import (
+    RegisterAdmin,
     RegisterTabularInline,
     ServiceFormSet,
     TranslatedRegisterAdmin,
@@ -174,9 +179,117 @@ class GiftInline(RegisterTabularInline):
     ]
 
 
-class FollowUpInline(RegisterTabularInline):
+def colleagues(request: HttpRequest) -> Any:
+    """Return the members of staff who share a municipality with the user."""
+    users = get_user_model().objects.filter(is_active=True, is_staff=True)
+    if request.user.is_superuser:
+        return users.order_by("username")
+    own = request.user.municipalities.values("pk")
+    return users.filter(municipalities__in=own).distinct().order_by("username")
+
+
+class ResponsibleChoicesMixin:
+    """Offer as responsible only colleagues, and the user first of all."""
+
+    def formfield_for_foreignkey(
+        self, db_field: Any, request: HttpRequest, **kwargs: Any
+    ) -> Any:
+        if db_field.name == "responsible":
+            kwargs["queryset"] = colleagues(request)
+            kwargs.setdefault("initial", request.user.pk)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)  # type: ignore[misc]
+
+
+class FollowUpInline(ResponsibleChoicesMixin, RegisterTabularInline):
     model = FollowUp
-    fields = ["description", "responsible", "due", "done_on"]
+    fields = ["description", "responsible", "responsible_note", "due", "status"]
+
+
+class MineFilter(admin.SimpleListFilter):
+    title = _("responsible")
+    parameter_name = "responsible"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> Any:
+        return [("mine", _("mine")), ("nobody", _("nobody"))]
+
+    def queryset(self, request: HttpRequest, queryset: Any) -> Any:
+        if self.value() == "mine":
+            return queryset.filter(responsible=request.user)
+        if self.value() == "nobody":
+            return queryset.filter(responsible=None)
+        return queryset
+
+
+class DueFilter(admin.SimpleListFilter):
+    title = _("due")
+    parameter_name = "due"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> Any:
+        return [
+            ("overdue", _("overdue")),
+            ("week", _("due within a week")),
+            ("open", _("all open")),
+        ]
+
+    def queryset(self, request: HttpRequest, queryset: Any) -> Any:
+        today = timezone.localdate()
+        if self.value() == "overdue":
+            return queryset.overdue(today)
+        if self.value() == "week":
+            return queryset.due_by(today + dt.timedelta(days=7))
+        if self.value() == "open":
+            return queryset.open()
+        return queryset
+
+
+@admin.register(FollowUp)
+class FollowUpAdmin(ResponsibleChoicesMixin, RegisterAdmin):
+    """The list of follow-ups: mine, overdue, by partnership."""
+
+    list_display = [
+        "description_short",
+        "activity",
+        "partnership",
+        "responsible",
+        "due",
+        "status",
+        "overdue",
+    ]
+    list_filter = [
+        MineFilter,
+        DueFilter,
+        "status",
+        ("activity__partnership", admin.RelatedOnlyFieldListFilter),
+    ]
+    search_fields = ["description", "responsible_note", "activity__title_da"]
+    list_select_related = [
+        "activity__partnership__partner_place",
+        "activity__partnership__partner_organisation",
+        "responsible",
+    ]
+    autocomplete_fields = ["activity"]
+    fields = [
+        "activity",
+        "description",
+        "responsible",
+        "responsible_note",
+        "due",
+        "status",
+        "done_on",
+    ]
+    ordering = ["due", "id"]
+
+    @admin.display(description=_("what"), ordering="description")
+    def description_short(self, obj: FollowUp) -> str:
+        return str(obj)
+
+    @admin.display(description=_("partnership"))
+    def partnership(self, obj: FollowUp) -> str:
+        return obj.activity.partnership.partner_name if obj.activity.partnership else ""
+
+    @admin.display(description=_("overdue"), boolean=True)
+    def overdue(self, obj: FollowUp) -> bool:
+        return obj.is_overdue
 
 
 @admin.register(Activity)
@@ -207,3 +320,87 @@ class ActivityAdmin(TranslatedRegisterAdmin):
         GiftInline,
         FollowUpInline,
     ]
+
+
+class CalendarFeedForm(forms.ModelForm):
+    class Meta:
+        model = CalendarFeed
+        fields = ["name"]
+
+
+@admin.register(CalendarFeed)
+class CalendarFeedAdmin(admin.ModelAdmin):
+    """A member of staff's own calendar addresses: make one, see them, revoke one.
+
+    The address is shown once, when it is made; afterwards only its first
+    characters are, so that a forgotten address is revoked and a new one made.
+    """
+
+    form = CalendarFeedForm
+    list_display = ["__str__", "user", "created_at", "revoked_at"]
+    list_filter = [("revoked_at", admin.EmptyFieldListFilter)]
+    readonly_fields = ["user", "name", "prefix", "created_at", "revoked_at"]
+    actions = ["revoke"]
+
+    def get_queryset(self, request: HttpRequest) -> Any:
+        feeds = super().get_queryset(request).select_related("user")
+        if request.user.is_superuser:
+            return feeds
+        return feeds.filter(user=request.user)
+
+    def _is_staff(self, request: HttpRequest) -> bool:
+        return bool(request.user.is_active and request.user.is_staff)
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return self._is_staff(request)
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self._is_staff(request) and (
+            obj is None or obj.user_id == request.user.pk or request.user.is_superuser
+        )
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return self._is_staff(request)
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        return self.readonly_fields if obj is not None else []
+
+    def get_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        return self.readonly_fields if obj is not None else ["name"]
+
+    def save_model(
+        self, request: HttpRequest, obj: Any, form: forms.ModelForm, change: bool
+    ) -> None:
+        issued = calendar_feed_create(
+            user=request.user, name=form.cleaned_data.get("name", "")
+        )
+        obj.__dict__.update(issued.feed.__dict__)
+        address = request.build_absolute_uri(
+            reverse("exports:staff-calendar", args=[issued.secret])
+        )
+        self.message_user(
+            request,
+            _(
+                "Your calendar address: %(address)s — add it to your calendar "
+                "program as a subscription. It is shown only now; keep it to "
+                "yourself."
+            )
+            % {"address": address},
+            messages.SUCCESS,
+        )
+
+    def response_add(self, request: HttpRequest, obj: Any, **kwargs: Any) -> Any:
+        # The default message would repeat the record's name; ours says it all.
+        return HttpResponseRedirect(reverse("admin:activities_calendarfeed_changelist"))
+
+    @admin.action(description=_("Revoke the chosen calendar addresses"))
+    def revoke(self, request: HttpRequest, queryset: Any) -> None:
+        for feed in queryset:
+            calendar_feed_revoke(feed=feed)
+        self.message_user(request, _("Revoked: they no longer work."))

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from twinning.activities.choices import (
     ActivityKind,
     BudgetKind,
+    FollowUpStatus,
     GiftDirection,
     ParticipantRole,
     Payer,
@@ -45,6 +50,26 @@ class ActivityPartQuerySet(RegisterQuerySet[M]):
 
     never_public = True
     municipality_path = "activity__municipality"
+
+
+OPEN_STATUSES = (FollowUpStatus.OPEN, FollowUpStatus.IN_PROGRESS)
+
+
+class FollowUpQuerySet(ActivityPartQuerySet["FollowUp"]):
+    """Follow-ups, never public; the open ones, the overdue ones, someone's."""
+
+    def open(self) -> FollowUpQuerySet:
+        return self.filter(status__in=OPEN_STATUSES)
+
+    def overdue(self, today: dt.date | None = None) -> FollowUpQuerySet:
+        return self.open().filter(due__lt=today or timezone.localdate())
+
+    def due_by(self, day: dt.date) -> FollowUpQuerySet:
+        """Return the open follow-ups due on or before `day`, overdue ones too."""
+        return self.open().filter(due__lte=day)
+
+    def of(self, user: object) -> FollowUpQuerySet:
+        return self.filter(responsible=user)
 
 
 class Activity(DomainModel):
@@ -170,20 +195,71 @@ class FollowUp(DomainModel):
         related_name="follow_ups",
     )
     description = models.TextField(_("what"))
-    responsible = models.CharField(_("who"), max_length=200, blank=True)
+    responsible = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("responsible"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="follow_ups",
+        help_text=_("The member of staff who sees to it, and is reminded."),
+    )
+    responsible_note = models.CharField(
+        _("who else"),
+        max_length=200,
+        blank=True,
+        help_text=_("Others involved, such as the partner's coordinator."),
+    )
     due = models.DateField(_("by"), null=True, blank=True)
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=FollowUpStatus.choices,
+        default=FollowUpStatus.OPEN,
+    )
     done_on = models.DateField(_("done"), null=True, blank=True)
     history = HistoricalRecords()
 
-    objects = ActivityPartQuerySet["FollowUp"].as_manager()
+    objects = FollowUpQuerySet.as_manager()
 
     class Meta:
         ordering = ["activity", "due", "id"]
         verbose_name = _("follow-up")
         verbose_name_plural = _("follow-ups")
+        indexes = [models.Index(fields=["responsible", "status", "due"])]
 
     def __str__(self) -> str:
         return self.description[:60]
+
+    @property
+    def is_overdue(self) -> bool:
+        return (
+            self.status in OPEN_STATUSES
+            and self.due is not None
+            and self.due < timezone.localdate()
+        )
+
+    def clean(self) -> None:
+        if self.done_on is not None and self.status in OPEN_STATUSES:
+            raise field_error(
+                "status",
+                _("A follow-up with a date it was done on is done."),
+                "done_but_open",
+            )
+        user = self.responsible if self.responsible_id else None
+        activity = self.activity if self.activity_id else None
+        if (
+            user is not None
+            and activity is not None
+            and not user.is_superuser
+            and not user.municipalities.filter(pk=activity.municipality_id).exists()
+        ):
+            raise field_error(
+                "responsible",
+                _("%(user)s does not work on %(municipality)s's register.")
+                % {"user": user, "municipality": activity.municipality},
+                "other_municipality",
+            )
 
 
 def _activity_field(related_name: str) -> models.ForeignKey[Activity, Activity]:
@@ -353,3 +429,51 @@ class Gift(DomainModel):
             raise field_error(
                 "estimated_value", _("An amount cannot be negative."), "negative_amount"
             )
+
+
+class CalendarFeedQuerySet(models.QuerySet["CalendarFeed"]):
+    def active(self) -> CalendarFeedQuerySet:
+        return self.filter(revoked_at=None)
+
+
+class CalendarFeed(models.Model):
+    """A member of staff's private calendar address: their visits, follow-ups and
+    deadlines, for a calendar program to subscribe to.
+
+    The address holds a secret; only its SHA-256 hash is stored, and the address is
+    shown once, when it is made. Revoking it ends it for good (the address then
+    answers 410 Gone); a new address can be made at any time.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="calendar_feeds",
+    )
+    name = models.CharField(
+        _("name"),
+        max_length=100,
+        blank=True,
+        help_text=_("Where it is used, such as “Outlook on my laptop”."),
+    )
+    prefix = models.CharField(_("prefix"), max_length=8, editable=False)
+    key_hash = models.CharField(
+        _("hash of the secret"), max_length=64, unique=True, editable=False
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+
+    objects = CalendarFeedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("calendar address")
+        verbose_name_plural = _("calendar addresses")
+
+    def __str__(self) -> str:
+        return f"{self.name or self.user} ({self.prefix}…)"
+
+    @property
+    def is_revoked(self) -> bool:
+        return self.revoked_at is not None

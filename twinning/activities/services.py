@@ -4,15 +4,22 @@ them and what was agreed to follow up."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import secrets
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from decimal import Decimal
-from typing import TypedDict
+from typing import TYPE_CHECKING, TypedDict
 
+from django.utils import timezone
 from typing_extensions import Unpack
 
+from twinning.activities.choices import FollowUpStatus
 from twinning.activities.models import (
+    OPEN_STATUSES,
     Activity,
     BudgetLine,
+    CalendarFeed,
     FollowUp,
     Gift,
     Participant,
@@ -31,6 +38,9 @@ from twinning.core.services import (
 from twinning.partnerships.models import Partnership
 from twinning.places.models import Municipality, Organisation, Place
 from twinning.projects.models import Project
+
+if TYPE_CHECKING:
+    from twinning.accounts.models import User
 
 
 class ActivityFields(TypedDict, total=False):
@@ -67,8 +77,10 @@ class ParticipantFields(TypedDict, total=False):
 class FollowUpFields(TypedDict, total=False):
     activity: Activity
     description: str
-    responsible: str
+    responsible: User | None
+    responsible_note: str
     due: dt.date | None
+    status: str
     done_on: dt.date | None
 
 
@@ -176,9 +188,26 @@ def participant_delete(*, participant: Participant, actor: Actor) -> None:
     record_delete(participant, actor=actor)
 
 
+def _settled(
+    fields: FollowUpFields, *, status: str, done_on: dt.date | None
+) -> FollowUpFields:
+    """Return the fields with status and done date agreeing: marked done, it was
+    done today unless told; given the day it was done, it is done."""
+    status = fields.get("status", status)
+    done_on = fields.get("done_on", done_on)
+    if status == FollowUpStatus.DONE and done_on is None:
+        return {**fields, "done_on": timezone.localdate()}
+    if done_on is not None and status in OPEN_STATUSES:
+        if "status" in fields and "done_on" not in fields:
+            return {**fields, "done_on": None}  # opened again
+        return {**fields, "status": FollowUpStatus.DONE}
+    return fields
+
+
 @service
 def follow_up_create(*, actor: Actor, **fields: Unpack[FollowUpFields]) -> FollowUp:
     """Note something agreed at an activity that someone is to do."""
+    fields = _settled(fields, status=FollowUpStatus.OPEN, done_on=None)
     return record_create(
         FollowUp, actor=actor, fields=fields, fields_type=FollowUpFields
     )
@@ -193,6 +222,7 @@ def follow_up_update(
     **changes: Unpack[FollowUpFields],
 ) -> FollowUp:
     """Change a follow-up: who, by when, or that it is done."""
+    changes = _settled(changes, status=follow_up.status, done_on=follow_up.done_on)
     return record_update(
         follow_up,
         actor=actor,
@@ -304,6 +334,43 @@ def gift_update(
 def gift_delete(*, gift: Gift, actor: Actor) -> None:
     """Remove an entry of the gifts register recorded in error."""
     record_delete(gift, actor=actor)
+
+
+@dataclass(frozen=True)
+class IssuedCalendarFeed:
+    """A calendar address just made, with its secret: the only time it is known."""
+
+    feed: CalendarFeed
+    secret: str
+
+
+def calendar_feed_hash(secret: str) -> str:
+    """Return the hex SHA-256 of a calendar address's secret, as stored."""
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+@service
+def calendar_feed_create(*, user: User, name: str = "") -> IssuedCalendarFeed:
+    """Make a private calendar address for a member of staff; return its secret."""
+    secret = secrets.token_urlsafe(32)
+    feed = CalendarFeed(
+        user=user,
+        name=name,
+        prefix=secret[:8],
+        key_hash=calendar_feed_hash(secret),
+    )
+    feed.full_clean()
+    feed.save(force_insert=True)
+    return IssuedCalendarFeed(feed=feed, secret=secret)
+
+
+@service
+def calendar_feed_revoke(*, feed: CalendarFeed) -> CalendarFeed:
+    """End a calendar address for good; again, it changes nothing."""
+    if feed.revoked_at is None:
+        feed.revoked_at = timezone.now()
+        feed.save(update_fields=["revoked_at"])
+    return feed
 
 
 register_writer(

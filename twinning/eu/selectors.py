@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import Any
+
 from django.db.models import F, QuerySet
 
-from twinning.eu.models import EUOffice, FundingOpportunity
+from twinning.eu.choices import OpportunityStatus, PartnerSearchStatus
+from twinning.eu.models import EUOffice, FundingOpportunity, PartnerSearch
 from twinning.places.models import Municipality
 
 
@@ -27,4 +31,29 @@ def funding_opportunities_public(
         opportunities = opportunities.filter(status=status)
     return opportunities.prefetch_related("themes").order_by(
         F("deadline").asc(nulls_last=True), "slug"
+    )
+
+
+def funding_deadlines_of_staff(
+    *, user: Any, start: dt.datetime, end: dt.datetime
+) -> QuerySet[FundingOpportunity]:
+    """Return the funding calls of the user's municipalities, public or internal,
+    whose deadline falls from `start` until `end`, the earliest first."""
+    return (
+        FundingOpportunity.objects.for_user(user)
+        .exclude(status=OpportunityStatus.CLOSED)
+        .filter(deadline__gte=start, deadline__lt=end)
+        .order_by("deadline", "slug")
+    )
+
+
+def partner_search_deadlines_of_staff(
+    *, user: Any, start: dt.date, end: dt.date
+) -> QuerySet[PartnerSearch]:
+    """Return the open partner searches of the user's municipalities that must be
+    answered from `start` until `end` (both days included), the earliest first."""
+    return (
+        PartnerSearch.objects.for_user(user)
+        .filter(status=PartnerSearchStatus.OPEN, deadline__gte=start, deadline__lte=end)
+        .order_by("deadline", "slug")
     )

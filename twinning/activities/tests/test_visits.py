@@ -29,7 +29,7 @@ pytestmark = pytest.mark.django_db
 ADD = reverse("admin:activities_activity_add")
 
 
-def bergen_visit_form(client, aarhus):
+def bergen_visit_form(client, aarhus, responsible=None):
     """Return the add form filled in as staff would record the Bergen visit."""
     data = change_form_data(in_language(client, "en").get(ADD))
     bergen = Partnership.objects.get(municipality=aarhus, slug="bergen")
@@ -73,9 +73,12 @@ def bergen_visit_form(client, aarhus):
             "gifts-0-exchanged_on": [day],
             "follow_ups-TOTAL_FORMS": ["1"],
             "follow_ups-0-description": ["Send the photos and the minutes"],
+            "follow_ups-0-status": ["open"],
             "follow_ups-0-due": [(next_month + dt.timedelta(days=7)).isoformat()],
         }
     )
+    if responsible is not None:
+        data["follow_ups-0-responsible"] = [str(responsible.pk)]
     for row, (name, role) in enumerate(
         [
             ("Marte Kirkerud", "delegation_lead"),
@@ -93,7 +96,7 @@ def bergen_visit_form(client, aarhus):
 def test_the_bergen_visit_is_recorded_in_one_form_and_one_save(
     editor_client, editor, aarhus
 ):
-    data = bergen_visit_form(editor_client, aarhus)
+    data = bergen_visit_form(editor_client, aarhus, responsible=editor)
 
     response = editor_client.post(ADD, data)
 
@@ -121,7 +124,9 @@ def test_the_bergen_visit_is_recorded_in_one_form_and_one_save(
     ]
     gift = visit.gifts.get()
     assert (gift.direction, gift.counterpart) == ("given", "The Mayor of Bergen")
-    assert visit.follow_ups.get().description == "Send the photos and the minutes"
+    follow_up = visit.follow_ups.get()
+    assert follow_up.description == "Send the photos and the minutes"
+    assert follow_up.responsible == editor
     # The new contact persons' creation is in the access log, by the editor.
     created = AccessLogEntry.objects.filter(
         model="contacts.ContactPerson", detail="created", actor=editor
