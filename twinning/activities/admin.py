@@ -32,6 +32,7 @@ from twinning.activities.services import calendar_feed_create, calendar_feed_rev
 from twinning.contacts.choices import LegalBasis
 from twinning.contacts.services import contact_create
 from twinning.core.admin import (
+    PartialDateRangeFilter,
     RegisterAdmin,
     RegisterTabularInline,
     ServiceFormSet,
@@ -292,6 +293,12 @@ class FollowUpAdmin(ResponsibleChoicesMixin, RegisterAdmin):
         return obj.is_overdue
 
 
+class ActivityDatesFilter(PartialDateRangeFilter):
+    """Filter by the days an activity lasted, from its start until its end."""
+
+    end_field = "ended"
+
+
 @admin.register(Activity)
 class ActivityAdmin(TranslatedRegisterAdmin):
     list_display = [
@@ -303,7 +310,13 @@ class ActivityAdmin(TranslatedRegisterAdmin):
         "partnership",
         "is_public",
     ]
-    list_filter = ["kind", "is_public", "municipality"]
+    list_filter = [
+        ("started", ActivityDatesFilter),
+        "kind",
+        "is_public",
+        ("partnership", admin.RelatedOnlyFieldListFilter),
+        "municipality",
+    ]
     search_fields = ["title_da", "title_en", "slug", "place__name_da", "place__name_en"]
     list_select_related = [
         "place",

@@ -30,6 +30,7 @@ class FundingOpportunityAdmin(TranslatedRegisterAdmin):
     search_fields = ["title_da", "title_en", "call_identifier", "programme"]
     date_hierarchy = "deadline"
     filter_horizontal = ["themes"]
+    autocomplete_fields = ["partnerships", "projects"]
     prepopulated_fields = {"slug": ["title_en"]}
 
 
@@ -38,5 +39,10 @@ class PartnerSearchAdmin(TranslatedRegisterAdmin):
     list_display = ["title", "kind", "programme", "deadline", "status"]
     list_filter = ["kind", "status", "municipality"]
     search_fields = ["title_da", "title_en", "programme"]
-    autocomplete_fields = ["organisation"]
+    autocomplete_fields = [
+        "organisation",
+        "funding_opportunity",
+        "partnerships",
+        "projects",
+    ]
     prepopulated_fields = {"slug": ["title_en"]}

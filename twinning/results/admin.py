@@ -1,6 +1,10 @@
 from django.contrib import admin
 
-from twinning.core.admin import RegisterTabularInline, TranslatedRegisterAdmin
+from twinning.core.admin import (
+    PartialDateRangeFilter,
+    RegisterTabularInline,
+    TranslatedRegisterAdmin,
+)
 from twinning.results.models import Indicator, IndicatorPeriod, Result
 
 
@@ -15,14 +19,20 @@ class ResultAdmin(TranslatedRegisterAdmin):
         "value",
         "currency",
     ]
-    list_filter = ["kind", "is_public", "municipality"]
-    search_fields = ["title_da", "title_en", "slug"]
+    list_filter = [
+        ("achieved_on", PartialDateRangeFilter),
+        "kind",
+        "is_public",
+        ("partnership", admin.RelatedOnlyFieldListFilter),
+        "municipality",
+    ]
+    search_fields = ["title_da", "title_en", "slug", "organisations__name_da"]
     list_select_related = [
         "project",
         "partnership__partner_place",
         "partnership__partner_organisation",
     ]
-    autocomplete_fields = ["partnership", "project", "activity"]
+    autocomplete_fields = ["partnership", "project", "activity", "organisations"]
     filter_horizontal = ["sources"]
     prepopulated_fields = {"slug": ["title_en"]}
 

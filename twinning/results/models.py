@@ -73,6 +73,16 @@ class Result(DomainModel):
         related_name="results",
         help_text=_("The visit, mission or meeting the result came from."),
     )
+    organisations = models.ManyToManyField(
+        "places.Organisation",
+        verbose_name=_("organisations"),
+        blank=True,
+        related_name="results",
+        help_text=_(
+            "The companies or bodies it came from or went to, such as the "
+            "company that made the deal."
+        ),
+    )
     achieved_on = PartialDateField(_("achieved"), blank=True)
     value = models.DecimalField(
         _("value"), max_digits=14, decimal_places=2, null=True, blank=True
