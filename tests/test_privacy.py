@@ -211,6 +211,7 @@ def register(aarhus: Municipality, editor: Any) -> Register:
         date="2019",
         reason_da=register.show("event"),
         reason_en=register.show("event"),
+        internal_reason=one("internal-reason-of-event"),
     )
     internal_project = project_create(
         actor=editor,

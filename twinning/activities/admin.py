@@ -301,6 +301,17 @@ class ActivityDatesFilter(PartialDateRangeFilter):
 
 @admin.register(Activity)
 class ActivityAdmin(TranslatedRegisterAdmin):
+    public_fields = [
+        "kind",
+        "title",
+        "partnership",
+        "project",
+        "started",
+        "ended",
+        "place",
+        "purpose",
+        "outcome",
+    ]
     list_display = [
         "title",
         "kind",

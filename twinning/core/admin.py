@@ -24,6 +24,7 @@ from django.db.models import Case, F, Q, Value, When
 from django.db.models.functions import Length, Substr
 from django.forms.models import BaseInlineFormSet
 from django.http import Http404, HttpRequest
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import (
     TranslationAdmin,
@@ -211,6 +212,45 @@ class ServiceWritesMixin:
         formset.save_through_services(request)
 
 
+PUBLIC_NOTE = _("Shown on the public site.")
+PUBLISH_NOTE = _(
+    "Tick to show it on the public site. New records are internal until then."
+)
+
+
+def _model_field_name(db_field: Any) -> str:
+    # A Danish or English column (title_da) is its field's (title).
+    translated = getattr(db_field, "translated_field", None)
+    return str(translated.name if translated is not None else db_field.name)
+
+
+class PublicFieldsMixin:
+    """Say on the form which fields reach the public pages.
+
+    `public_fields` names them (without the language suffix); each gets "Shown on
+    the public site." after its help text, and the "public" box says that ticking
+    it publishes the record.
+    """
+
+    public_fields: Iterable[str] = ()
+
+    def formfield_for_dbfield(
+        self, db_field: Any, request: HttpRequest, **kwargs: Any
+    ) -> Any:
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)  # type: ignore[misc]
+        if field is None:
+            return field
+        name = _model_field_name(db_field)
+        if name == "is_public":
+            field.help_text = PUBLISH_NOTE
+        elif name in self.public_fields:
+            existing = field.help_text
+            field.help_text = (
+                format_lazy("{} {}", existing, PUBLIC_NOTE) if existing else PUBLIC_NOTE
+            )
+        return field
+
+
 class ScopedChoicesMixin:
     """Offer, in every form field and inline, only the user's municipalities'."""
 
@@ -290,7 +330,9 @@ def _municipality_path(model: type[models.Model]) -> str | None:
     return getattr(queryset, "municipality_path", None)
 
 
-class RegisterAdmin(MunicipalityScopeMixin, ServiceWritesMixin, SimpleHistoryAdmin):
+class RegisterAdmin(
+    PublicFieldsMixin, MunicipalityScopeMixin, ServiceWritesMixin, SimpleHistoryAdmin
+):
     """Base admin for a record of the register."""
 
     form = VersionedModelForm
@@ -342,7 +384,7 @@ class TranslatedRegisterAdmin(RegisterAdmin, TranslationAdmin):
     """Base admin for a record of the register with Danish and English fields."""
 
 
-class _InlineFieldsMixin(ScopedChoicesMixin):
+class _InlineFieldsMixin(PublicFieldsMixin, ScopedChoicesMixin):
     form = VersionedModelForm
     formset = ServiceFormSet
     extra = 0

@@ -10,12 +10,14 @@ from twinning.eu.models import (
 
 
 class EUOfficeServiceInline(TranslatedTabularInline):
+    public_fields = ["description"]
     model = EUOfficeService
     fields = ["order", "description"]
 
 
 @admin.register(EUOffice)
 class EUOfficeAdmin(TranslatedRegisterAdmin):
+    public_fields = ["name", "description", "address", "phone", "email", "website"]
     list_display = ["name", "phone", "email", "website"]
     search_fields = ["name_da", "name_en"]
     autocomplete_fields = ["organisation"]
@@ -25,6 +27,17 @@ class EUOfficeAdmin(TranslatedRegisterAdmin):
 
 @admin.register(FundingOpportunity)
 class FundingOpportunityAdmin(TranslatedRegisterAdmin):
+    public_fields = [
+        "programme",
+        "call_identifier",
+        "title",
+        "description",
+        "opens",
+        "deadline",
+        "status",
+        "themes",
+        "url",
+    ]
     list_display = ["title", "programme", "deadline", "status", "is_public"]
     list_filter = ["status", "programme", "themes", "municipality"]
     search_fields = ["title_da", "title_en", "call_identifier", "programme"]

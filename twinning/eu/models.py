@@ -220,7 +220,7 @@ class PartnerSearch(DomainModel):
         related_name="partner_searches",
         help_text=_("The call the application is for."),
     )
-    is_public = models.BooleanField(_("public"), default=True)
+    is_public = models.BooleanField(_("public"), default=False)
 
     objects = PartnerSearchQuerySet.as_manager()
 

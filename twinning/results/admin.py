@@ -10,6 +10,18 @@ from twinning.results.models import Indicator, IndicatorPeriod, Result
 
 @admin.register(Result)
 class ResultAdmin(TranslatedRegisterAdmin):
+    public_fields = [
+        "kind",
+        "title",
+        "description",
+        "partnership",
+        "project",
+        "activity",
+        "achieved_on",
+        "value",
+        "currency",
+        "evidence",
+    ]
     list_display = [
         "title",
         "kind",
@@ -38,12 +50,21 @@ class ResultAdmin(TranslatedRegisterAdmin):
 
 
 class IndicatorPeriodInline(RegisterTabularInline):
+    public_fields = ["period_start", "period_end", "target_value", "actual_value"]
     model = IndicatorPeriod
     fields = ["period_start", "period_end", "target_value", "actual_value", "comment"]
 
 
 @admin.register(Indicator)
 class IndicatorAdmin(TranslatedRegisterAdmin):
+    public_fields = [
+        "title",
+        "description",
+        "measure",
+        "ascending",
+        "baseline_year",
+        "baseline_value",
+    ]
     list_display = ["title", "project", "measure", "baseline_year", "baseline_value"]
     list_filter = ["measure"]
     search_fields = ["title_da", "title_en", "project__title_da", "project__title_en"]

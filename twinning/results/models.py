@@ -96,7 +96,7 @@ class Result(DomainModel):
     )
     evidence = models.TextField(_("evidence"), blank=True)
     internal_note = internal_note_field()
-    is_public = models.BooleanField(_("public"), default=True)
+    is_public = models.BooleanField(_("public"), default=False)
     sources = sources_field()
 
     objects = ResultQuerySet.as_manager()
