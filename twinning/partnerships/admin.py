@@ -1,10 +1,12 @@
 from typing import Any
 
+from django import forms
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
-from django.urls import path
+from django.urls import path, reverse
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from twinning.core.admin import (
@@ -14,6 +16,7 @@ from twinning.core.admin import (
     TranslatedTabularInline,
 )
 from twinning.core.services import allowed_fields
+from twinning.partnerships.choices import AgreementKind, PartnershipKind
 from twinning.partnerships.models import (
     Agreement,
     NetworkMembership,
@@ -24,7 +27,12 @@ from twinning.partnerships.models import (
     derive_status,
 )
 from twinning.partnerships.selectors import twinnings_to_settle
-from twinning.partnerships.services import EventFields, partnership_events_change
+from twinning.partnerships.services import (
+    AgreementFields,
+    EventFields,
+    partnership_events_change,
+    partnership_promote,
+)
 from twinning.places.models import Municipality
 
 
@@ -93,6 +101,58 @@ class EventFormSet(ServiceFormSet):
             ) from error
 
 
+class PromotionForm(forms.Form):
+    """The decision to make a partnership another kind, and the agreement signed."""
+
+    to_kind = forms.ChoiceField(
+        label=_("new kind"),
+        choices=PartnershipKind.choices,
+        initial=PartnershipKind.SISTER_CITY,
+    )
+    on = forms.DateField(
+        label=_("date of the decision"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    decided_by = forms.CharField(
+        label=_("decided by"),
+        max_length=200,
+        help_text=_("The deciding body, e.g. the City Council."),
+    )
+    reference = forms.CharField(
+        label=_("decision reference"),
+        max_length=200,
+        required=False,
+        help_text=_("Case number, meeting and item."),
+    )
+    agreement_kind = forms.ChoiceField(
+        label=_("agreement signed"),
+        choices=[("", _("no agreement")), *AgreementKind.choices],
+        initial=AgreementKind.SISTER_CITY,
+        required=False,
+    )
+    agreement_signed_on = forms.DateField(
+        label=_("signed"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    agreement_title = forms.CharField(
+        label=_("title of the agreement"), max_length=300, required=False
+    )
+    agreement_valid_until = forms.DateField(
+        label=_("valid until"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        if cleaned.get("agreement_kind") and not cleaned.get("agreement_signed_on"):
+            self.add_error(
+                "agreement_signed_on", _("Say when the agreement was signed.")
+            )
+        return cleaned
+
+
 class PartnershipEventInline(TranslatedTabularInline):
     public_fields = ["kind", "date", "decided_by", "reference", "reason", "source"]
     model = PartnershipEvent
@@ -121,6 +181,7 @@ class AgreementInline(TranslatedStackedInline):
         "valid_until",
         "document",
         "document_url",
+        "decided_by",
         "decision_reference",
     ]
     model = Agreement
@@ -130,6 +191,7 @@ class AgreementInline(TranslatedStackedInline):
         "signatories",
         "topics",
         ("valid_from", "valid_until"),
+        ("decided_by", "decision_reference"),
         ("document", "document_url"),
         "source",
     ]
@@ -183,10 +245,88 @@ class PartnershipAdmin(TranslatedRegisterAdmin):
 
     def get_urls(self) -> Any:
         settle = self.admin_site.admin_view(self.settle_view)
+        promote = self.admin_site.admin_view(self.promote_view)
         return [
             path("settle/", settle, name="partnerships_partnership_settle"),
+            path(
+                "<path:object_id>/promote/",
+                promote,
+                name="partnerships_partnership_promote",
+            ),
             *super().get_urls(),
         ]
+
+    def promote_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
+        """Make a partnership another kind by a dated decision, in one step."""
+        partnership = self.get_object(request, object_id)
+        if partnership is None:
+            raise Http404
+        if not self.has_change_permission(request, partnership):
+            raise PermissionDenied
+        today = timezone.localdate()
+        initial = {
+            "on": today,
+            "agreement_signed_on": today,
+            "to_kind": PartnershipKind.SISTER_CITY
+            if partnership.kind != PartnershipKind.SISTER_CITY
+            else PartnershipKind.COOPERATION,
+        }
+        form = PromotionForm(request.POST or None, initial=initial)
+        if request.method == "POST" and form.is_valid():
+            data = form.cleaned_data
+            agreement: AgreementFields | None = None
+            if data["agreement_kind"]:
+                agreement = {
+                    "kind": data["agreement_kind"],
+                    "signed_on": data["agreement_signed_on"].isoformat(),
+                    "valid_from": data["agreement_signed_on"].isoformat(),
+                    "valid_until": data["agreement_valid_until"].isoformat()
+                    if data["agreement_valid_until"]
+                    else "",
+                    "title_da": data["agreement_title"],
+                    "title_en": data["agreement_title"],
+                }
+            try:
+                partnership_promote(
+                    partnership=partnership,
+                    actor=request.user,
+                    to_kind=data["to_kind"],
+                    on=data["on"].isoformat(),
+                    decided_by=data["decided_by"],
+                    reference=data["reference"],
+                    agreement=agreement,
+                )
+            except ValidationError as error:
+                for messages_ in error.message_dict.values():
+                    for message in messages_:
+                        form.add_error(None, message)
+            else:
+                self.message_user(
+                    request,
+                    _("%(partner)s is now a %(kind)s, since %(date)s.")
+                    % {
+                        "partner": partnership.partner_name,
+                        "kind": partnership.get_kind_display(),
+                        "date": formats.date_format(data["on"]),
+                    },
+                )
+                return HttpResponseRedirect(
+                    reverse(
+                        "admin:partnerships_partnership_change", args=[partnership.pk]
+                    )
+                )
+        return TemplateResponse(
+            request,
+            "admin/partnerships/partnership/promote.html",
+            {
+                **self.admin_site.each_context(request),
+                "opts": self.model._meta,
+                "original": partnership,
+                "title": _("Change the kind of %(partner)s")
+                % {"partner": partnership.partner_name},
+                "form": form,
+            },
+        )
 
     def settle_view(self, request: HttpRequest) -> HttpResponse:
         """List the twinnings whose other side, on the platform, records otherwise."""

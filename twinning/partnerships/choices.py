@@ -30,6 +30,8 @@ class EventKind(models.TextChoices):
     SUSPENDED = "suspended", _("suspended")
     RESUMED = "resumed", _("resumed")
     TERMINATED = "terminated", _("terminated")
+    # A cooperation promoted to a sister city, say: the status is kept.
+    KIND_CHANGED = "kind_changed", _("changed kind")
 
 
 S = PartnershipStatus
@@ -48,6 +50,10 @@ EVENT_TRANSITIONS: dict[str, tuple[frozenset[str], str | None]] = {
     EventKind.TERMINATED: (
         frozenset({S.INTENT, S.ACTIVE, S.LIMITED, S.SUSPENDED}),
         S.TERMINATED,
+    ),
+    EventKind.KIND_CHANGED: (
+        frozenset({S.INTENT, S.ACTIVE, S.LIMITED, S.SUSPENDED}),
+        None,
     ),
 }
 

@@ -217,6 +217,37 @@ class Partnership(DomainModel):
     def started_date(self) -> PartialDate | None:
         return PartialDate.parse(self.started) if self.started else None
 
+    def kinds_over_time(self) -> list[tuple[str, str]]:
+        """Return each kind the partnership has been, newest first, with the date
+        (ISO text) it became that: [("sister_city", "2026-12-02"),
+        ("cooperation", "2019")].
+
+        The first kind dates from the start; each change of kind is an event.
+        Uses the prefetched events when there are any.
+        """
+        changes = sorted(
+            (
+                event
+                for event in self.events.all()
+                if event.kind == EventKind.KIND_CHANGED and event.date
+            ),
+            key=lambda event: event.date,
+        )
+        if not changes:
+            return [(self.kind, self.started)]
+        kinds = [(changes[0].kind_before, self.started)]
+        kinds += [(event.kind_after, event.date) for event in changes]
+        return list(reversed(kinds))
+
+    @property
+    def kind_history(self) -> list[tuple[str, str]]:
+        """Return `kinds_over_time()` with the kinds' labels, for templates."""
+        labels = dict(PartnershipKind.choices)
+        return [
+            (str(labels.get(kind, kind)), since)
+            for kind, since in self.kinds_over_time()
+        ]
+
     @property
     def ended_date(self) -> PartialDate | None:
         return PartialDate.parse(self.ended) if self.ended else None
@@ -371,6 +402,20 @@ class PartnershipEvent(DomainModel):
         ),
     )
     note = models.TextField(_("note"), blank=True)
+    kind_before = models.CharField(
+        _("kind before"),
+        max_length=20,
+        choices=PartnershipKind.choices,
+        blank=True,
+        help_text=_("For a change of kind: what the partnership was until then."),
+    )
+    kind_after = models.CharField(
+        _("kind after"),
+        max_length=20,
+        choices=PartnershipKind.choices,
+        blank=True,
+        help_text=_("For a change of kind: what it is from then on."),
+    )
     source = source_field()
 
     objects = PartnershipEventQuerySet.as_manager()
@@ -392,6 +437,28 @@ class PartnershipEvent(DomainModel):
     @property
     def date_value(self) -> PartialDate:
         return PartialDate.parse(self.date)
+
+    def clean(self) -> None:
+        changes_kind = self.kind == EventKind.KIND_CHANGED
+        for field in ("kind_before", "kind_after"):
+            if changes_kind and not getattr(self, field):
+                raise field_error(
+                    field,
+                    _("A change of kind says what it was and what it became."),
+                    "kind_change_incomplete",
+                )
+            if not changes_kind and getattr(self, field):
+                raise field_error(
+                    field,
+                    _("Only a change of kind has a kind before and after."),
+                    "kind_change_on_other_event",
+                )
+        if changes_kind and self.kind_before == self.kind_after:
+            raise field_error(
+                "kind_after",
+                _("A change of kind needs another kind."),
+                "kind_unchanged",
+            )
 
 
 class AgreementQuerySet(RegisterQuerySet["Agreement"]):
@@ -421,6 +488,18 @@ class Agreement(DomainModel):
     valid_until = PartialDateField(_("valid until"), blank=True)
     document = models.FileField(_("document"), upload_to="agreements/", blank=True)
     document_url = models.URLField(_("document address"), max_length=500, blank=True)
+    decided_by = models.CharField(
+        _("approved by"),
+        max_length=200,
+        blank=True,
+        help_text=_("The body that approved it, e.g. the City Council."),
+    )
+    decision_reference = models.CharField(
+        _("decision reference"),
+        max_length=200,
+        blank=True,
+        help_text=_("The decision that approved it: case number, meeting and item."),
+    )
     is_public = models.BooleanField(_("public"), default=True)
     source = source_field()
 

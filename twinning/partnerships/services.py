@@ -12,9 +12,10 @@ from collections.abc import Iterable, Sequence
 from typing import TypedDict
 
 from django.db.models.fields.files import FieldFile
+from django.utils.translation import gettext as _
 from typing_extensions import Unpack
 
-from twinning.core.models import Source
+from twinning.core.models import Source, field_error
 from twinning.core.services import (
     Actor,
     StaleVersionError,
@@ -24,7 +25,7 @@ from twinning.core.services import (
     register_writer,
     service,
 )
-from twinning.partnerships.choices import EventKind
+from twinning.partnerships.choices import EventKind, PartnershipKind
 from twinning.partnerships.models import (
     Agreement,
     NetworkMembership,
@@ -106,6 +107,8 @@ class EventFields(EventDetails, total=False):
     partnership: Partnership
     kind: str
     date: str
+    kind_before: str
+    kind_after: str
 
 
 class AgreementFields(TypedDict, total=False):
@@ -123,6 +126,10 @@ class AgreementFields(TypedDict, total=False):
     valid_until: str
     document: FieldFile | None
     document_url: str
+    decided_by: str
+    decided_by_da: str
+    decided_by_en: str
+    decision_reference: str
     is_public: bool
     source: Source | None
 
@@ -372,6 +379,76 @@ def partnership_terminate(
         expected_version=expected_version,
         **details,
     )
+
+
+@service
+def partnership_promote(
+    *,
+    partnership: Partnership,
+    actor: Actor,
+    to_kind: str = PartnershipKind.SISTER_CITY,
+    on: str,
+    decided_by: str,
+    reference: str = "",
+    expected_version: int | None = None,
+    agreement: AgreementFields | None = None,
+    **details: Unpack[TerminationDetails],
+) -> PartnershipEvent:
+    """Make a partnership another kind (a cooperation a sister city) by a dated
+    decision, and record the agreement signed with it, if any.
+
+    The change is an event ("changed kind", with the decision) so that the
+    partnership's history says since when it has been each kind; the status is
+    kept. Refused, with nothing written, when the partnership is that kind
+    already, has ended, or the municipality has that kind of partnership with
+    the partner already.
+    """
+    locked = _locked(partnership, expected_version)
+    if locked.kind == to_kind:
+        raise field_error(
+            "to_kind",
+            _("The partnership is a %(kind)s already.")
+            % {"kind": PartnershipKind(to_kind).label},
+            "kind_unchanged",
+        )
+    if not decided_by.strip():
+        raise field_error(
+            "decided_by", _("Say who decided the change."), "decision_missing"
+        )
+    event = partnership_events_change(
+        partnership=locked,
+        actor=actor,
+        add=[
+            EventFields(
+                kind=EventKind.KIND_CHANGED,
+                date=on,
+                decided_by=decided_by,
+                reference=reference,
+                kind_before=locked.kind,
+                kind_after=to_kind,
+                **details,
+            )
+        ],
+    )[0]
+    locked.refresh_from_db()
+    record_update(
+        locked,
+        actor=actor,
+        expected_version=locked.version,
+        changes={"kind": to_kind},
+        fields_type=PartnershipFields,
+    )
+    if agreement is not None:
+        signed: AgreementFields = {
+            "decided_by_da": details.get("decided_by_da") or decided_by,
+            "decided_by_en": details.get("decided_by_en") or decided_by,
+            "decision_reference": reference,
+            **agreement,
+            "partnership": locked,
+        }
+        agreement_create(actor=actor, **signed)
+    partnership.refresh_from_db()
+    return event
 
 
 @service

@@ -16,7 +16,7 @@ register_translated(
     Partnership, fields=("description",), history_m2m=("themes", "sources")
 )
 register_translated(PartnershipEvent, fields=("decided_by", "reason", "note"))
-register_translated(Agreement, fields=("title", "topics"))
+register_translated(Agreement, fields=("title", "topics", "decided_by"))
 register_translated(
     NetworkMembership, fields=("role", "description"), history_m2m=("sources",)
 )
