@@ -336,7 +336,7 @@ class ActivityAdmin(TranslatedRegisterAdmin):
     ]
     autocomplete_fields = ["partnership", "project", "place"]
     filter_horizontal = ["sources"]
-    prepopulated_fields = {"slug": ["title_en"]}
+    slug_from = "title"
     inlines = [
         ProgrammeStopInline,
         ParticipantInline,

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
@@ -24,7 +25,7 @@ from django.db.models import Case, F, Q, Value, When
 from django.db.models.functions import Length, Substr
 from django.forms.models import BaseInlineFormSet
 from django.http import Http404, HttpRequest
-from django.utils.text import format_lazy
+from django.utils.text import format_lazy, slugify
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import (
     TranslationAdmin,
@@ -330,8 +331,75 @@ def _municipality_path(model: type[models.Model]) -> str | None:
     return getattr(queryset, "municipality_path", None)
 
 
+# As the admin's URLify writes them, so that a slug typed and one made agree.
+DANISH_LETTERS = str.maketrans(
+    {"æ": "ae", "Æ": "AE", "ø": "o", "Ø": "O", "å": "a", "Å": "A"}
+)
+
+
+class SlugFromTitleMixin:
+    """Make a new record's slug from its Danish or English title, whichever is
+    filled (the Danish first): as it is typed, and on save if left empty.
+
+    `slug_from` names the translated field ("title", "name").
+    """
+
+    slug_from: str | None = None
+
+    @property
+    def media(self) -> forms.Media:
+        media = super().media  # type: ignore[misc]
+        if self.slug_from:
+            media += forms.Media(
+                js=["admin/js/urlify.js", "core/admin/slug-from-title.js"]
+            )
+        return media
+
+    def get_form(
+        self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any
+    ) -> Any:
+        form = super().get_form(request, obj, change=change, **kwargs)  # type: ignore[misc]
+        source = self.slug_from
+        if not source or "slug" not in form.base_fields:
+            return form
+        sources = [f"{source}_{code}" for code, _name in settings.LANGUAGES]
+        base = form
+
+        def clean(self: forms.ModelForm) -> dict[str, Any]:
+            cleaned: dict[str, Any] = base.clean(self)
+            if not cleaned.get("slug"):
+                title = next(
+                    (cleaned.get(name) for name in sources if cleaned.get(name)), ""
+                )
+                length = getattr(self.fields["slug"], "max_length", None) or 100
+                made = slugify(str(title).translate(DANISH_LETTERS))[:length]
+                if made:
+                    cleaned["slug"] = made
+                    self.errors.pop("slug", None)
+                else:
+                    self.add_error(
+                        "slug", _("Give a title in Danish or English, or a slug.")
+                    )
+            return cleaned
+
+        # The subclass gets fields of its own: change them after making it.
+        made_form = type(form.__name__, (form,), {"clean": clean})
+        slug = made_form.base_fields["slug"]
+        slug.required = False
+        slug.widget.attrs["data-slug-from"] = " ".join(f"id_{name}" for name in sources)
+        slug.help_text = _(
+            "Made from the Danish or English title when left empty. Used in the "
+            "public addresses."
+        )
+        return made_form
+
+
 class RegisterAdmin(
-    PublicFieldsMixin, MunicipalityScopeMixin, ServiceWritesMixin, SimpleHistoryAdmin
+    SlugFromTitleMixin,
+    PublicFieldsMixin,
+    MunicipalityScopeMixin,
+    ServiceWritesMixin,
+    SimpleHistoryAdmin,
 ):
     """Base admin for a record of the register."""
 

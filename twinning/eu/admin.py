@@ -44,7 +44,7 @@ class FundingOpportunityAdmin(TranslatedRegisterAdmin):
     date_hierarchy = "deadline"
     filter_horizontal = ["themes"]
     autocomplete_fields = ["partnerships", "projects"]
-    prepopulated_fields = {"slug": ["title_en"]}
+    slug_from = "title"
 
 
 @admin.register(PartnerSearch)
@@ -58,4 +58,4 @@ class PartnerSearchAdmin(TranslatedRegisterAdmin):
         "partnerships",
         "projects",
     ]
-    prepopulated_fields = {"slug": ["title_en"]}
+    slug_from = "title"

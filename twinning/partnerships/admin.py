@@ -3,6 +3,7 @@ from typing import Any
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -168,6 +169,12 @@ class PartnershipEventInline(TranslatedTabularInline):
     ]
     autocomplete_fields = ["source"]
     verbose_name_plural = _("events (the status follows from these)")
+    # The table fits a 1280-pixel screen: narrow texts, two lines each.
+    formfield_overrides = {
+        **TranslatedTabularInline.formfield_overrides,
+        models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 16})},
+        models.CharField: {"widget": forms.TextInput(attrs={"size": 12})},
+    }
 
 
 class AgreementInline(TranslatedStackedInline):
@@ -363,7 +370,7 @@ class PartnershipAdmin(TranslatedRegisterAdmin):
 class ThemeAdmin(TranslatedRegisterAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name_da", "name_en", "slug"]
-    prepopulated_fields = {"slug": ["name_en"]}
+    slug_from = "name"
 
 
 @admin.register(PartnershipGroup)
@@ -371,7 +378,7 @@ class PartnershipGroupAdmin(TranslatedRegisterAdmin):
     list_display = ["name", "order"]
     list_editable = ["order"]
     search_fields = ["name_da", "name_en"]
-    prepopulated_fields = {"slug": ["name_en"]}
+    slug_from = "name"
 
 
 @admin.register(NetworkMembership)

@@ -22,7 +22,7 @@ class PlaceAdmin(TranslatedRegisterAdmin):
     list_display = ["name", "country", "kind", "population", "geonames_id"]
     list_filter = ["kind", "country"]
     search_fields = ["name_da", "name_en", "names__name", "slug", "wikidata_id"]
-    prepopulated_fields = {"slug": ["name_en"]}
+    slug_from = "name"
     autocomplete_fields = ["successor"]
     filter_horizontal = ["sources"]
     inlines = [PlaceNameInline]
@@ -50,7 +50,7 @@ class OrganisationAdmin(TranslatedRegisterAdmin):
     list_display = ["name", "kind", "country", "place", "iati_type"]
     list_filter = ["kind", "iati_type", "country"]
     search_fields = ["name_da", "name_en", "slug"]
-    prepopulated_fields = {"slug": ["name_en"]}
+    slug_from = "name"
     autocomplete_fields = ["place"]
     filter_horizontal = ["sources"]
     list_select_related = ["place"]

@@ -120,7 +120,7 @@ class ProjectAdmin(TranslatedRegisterAdmin):
     ]
     autocomplete_fields = ["partnership", "programme"]
     filter_horizontal = ["sources"]
-    prepopulated_fields = {"slug": ["title_en"]}
+    slug_from = "title"
     inlines = [ProjectPhaseInline, ProjectSectorInline, ParticipationInline, PostInline]
 
 
@@ -130,7 +130,7 @@ class ProgrammeAdmin(TranslatedRegisterAdmin):
     search_fields = ["name_da", "name_en"]
     autocomplete_fields = ["funder"]
     filter_horizontal = ["sources"]
-    prepopulated_fields = {"slug": ["name_en"]}
+    slug_from = "name"
 
 
 @admin.register(Sector)

@@ -46,7 +46,7 @@ class ResultAdmin(TranslatedRegisterAdmin):
     ]
     autocomplete_fields = ["partnership", "project", "activity", "organisations"]
     filter_horizontal = ["sources"]
-    prepopulated_fields = {"slug": ["title_en"]}
+    slug_from = "title"
 
 
 class IndicatorPeriodInline(RegisterTabularInline):

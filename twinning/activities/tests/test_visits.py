@@ -229,3 +229,23 @@ def test_another_municipalitys_visit_plans_are_out_of_scope(editor, roskilde):
     ours = BudgetLineFactory()
 
     assert list(BudgetLine.objects.for_user(editor)) == [ours]
+
+
+def test_a_slug_left_empty_is_made_from_the_danish_title(editor_client, aarhus):
+    data = bergen_visit_form(editor_client, aarhus)
+    data["slug"] = [""]
+    data["title_en"] = [""]
+    data["title_da"] = ["Besøg fra Ålborg og Bergen"]
+
+    response = editor_client.post(ADD, data)
+
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    assert Activity.objects.filter(slug="besog-fra-alborg-og-bergen").exists()
+
+
+def test_the_home_municipality_is_chosen_for_a_member_of_staff_of_one(
+    editor_client, aarhus
+):
+    page = in_language(editor_client, "da").get(ADD).content.decode()
+
+    assert f'<option value="{aarhus.pk}" selected>' in page
