@@ -112,7 +112,7 @@ class PromotionForm(forms.Form):
     )
     on = forms.DateField(
         label=_("date of the decision"),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
     )
     decided_by = forms.CharField(
         label=_("decided by"),
@@ -134,7 +134,7 @@ class PromotionForm(forms.Form):
     agreement_signed_on = forms.DateField(
         label=_("signed"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
     )
     agreement_title = forms.CharField(
         label=_("title of the agreement"), max_length=300, required=False
@@ -142,7 +142,7 @@ class PromotionForm(forms.Form):
     agreement_valid_until = forms.DateField(
         label=_("valid until"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
     )
 
     def clean(self) -> dict[str, Any]:
@@ -172,9 +172,25 @@ class PartnershipEventInline(TranslatedTabularInline):
     # The table fits a 1280-pixel screen: narrow texts, two lines each.
     formfield_overrides = {
         **TranslatedTabularInline.formfield_overrides,
-        models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 16})},
-        models.CharField: {"widget": forms.TextInput(attrs={"size": 12})},
+        models.TextField: {"widget": forms.Textarea(attrs={"rows": 3, "cols": 13})},
+        models.CharField: {"widget": forms.TextInput(attrs={"size": 8})},
     }
+
+    def formfield_for_foreignkey(
+        self, db_field: Any, request: HttpRequest, **kwargs: Any
+    ) -> Any:
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.name == "source" and field is not None:
+            field.widget.attrs["style"] = "width: 10em"
+        return field
+
+    def formfield_for_choice_field(
+        self, db_field: Any, request: HttpRequest, **kwargs: Any
+    ) -> Any:
+        field = super().formfield_for_choice_field(db_field, request, **kwargs)
+        if db_field.name == "kind":
+            field.widget.attrs["style"] = "width: 9em"
+        return field
 
 
 class AgreementInline(TranslatedStackedInline):
