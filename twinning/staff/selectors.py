@@ -149,8 +149,8 @@ def stale_facts(
                 kind=_("Phase start passed, not confirmed"),
                 subject=f"{project.title}: {phase}",
                 detail=_(
-                    "Sources said it would start %(claims)s; the register still "
-                    "does not say it began."
+                    "The starts the sources gave (%(claims)s) have passed, but the "
+                    "phase is not recorded as begun."
                 )
                 % {"claims": _claims_text(phase, today)},
                 url=change_url(phase),
