@@ -136,3 +136,8 @@ def test_dormancy_follows_the_setting(editor_client, aarhus_portfolio, settings)
 
     assert aarhus_portfolio.names["dormant"] not in dormant
     assert "more than 30 years" in dormant
+
+
+def test_the_page_names_the_users_role_in_their_language(viewer_client):
+    assert "Your role: viewer." in page(viewer_client)
+    assert "Din rolle: læser." in page(viewer_client, "da")
