@@ -77,7 +77,7 @@ def activities_coming(
     )
 
 
-def follow_ups_due(
+def follow_ups_open_due(
     *, municipalities: Iterable[Municipality], today: dt.date, days: int = 14
 ) -> QuerySet[FollowUp]:
     """Return the follow-ups not done that were due by now or fall due within `days`.
