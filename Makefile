@@ -62,8 +62,8 @@ run: data admin translations frontend
 
 # The suite runs on every core (pytest-xdist); each worker migrates its own test
 # database and loads the dataset once. `make test` is the whole suite, browser tests
-# included; `make test-fast` leaves out the browser tests: the lane to run while you
-# work.
+# included; `make test-fast` leaves out the browser tests and makes the test database
+# from the models, not the migrations: the lane to run while you work.
 # PYTEST_ARGS adds to either (PYTEST_ARGS="-k boundary").
 PYTEST := $(PY) -m pytest -n auto --dist loadfile
 
@@ -74,7 +74,7 @@ test: install translations frontend test-prerequisites
 	$(PYTEST) $(PYTEST_ARGS)
 
 test-fast: install translations frontend
-	$(PYTEST) -m "not browser and not mutation" $(PYTEST_ARGS)
+	$(PYTEST) -m "not browser and not mutation" --no-migrations $(PYTEST_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff format --check .
