@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "twinning.exports",
     "twinning.imports",
     "twinning.data",
+    "twinning.staff",
     "django.contrib.sitemaps",
 ]
 
@@ -191,6 +192,10 @@ STORAGES = {
 TWINNING_MUNICIPALITY = env("TWINNING_MUNICIPALITY") or None
 TWINNING_COLOUR = env("TWINNING_COLOUR") or "#004c97"
 TWINNING_LOGO = env("TWINNING_LOGO") or ""
+
+# The staff workspace: a partnership with no activity or event for this many years
+# is listed as dormant.
+TWINNING_DORMANT_AFTER_YEARS = int(env("TWINNING_DORMANT_AFTER_YEARS") or 3)
 
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 # History pages are for reading; `RegisterAdmin` refuses a revert as well.

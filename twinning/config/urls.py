@@ -13,6 +13,9 @@ from twinning.core.views import healthz
 from twinning.public.sitemaps import SITEMAPS
 from twinning.public.views import favicon, robots_txt
 
+# Every refusal, the back office's included, in the back office's look.
+handler403 = "twinning.staff.views.permission_denied"
+
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
@@ -25,6 +28,7 @@ urlpatterns = [
     path("favicon.ico", favicon, name="favicon"),
 ]
 urlpatterns += i18n_patterns(
+    path("staff/", include("twinning.staff.urls")),
     path("open-data/", include("twinning.exports.page_urls")),
     path("", include("twinning.public.urls")),
 )

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Iterable
+
 from django.db.models import F, QuerySet
 
-from twinning.eu.models import EUOffice, FundingOpportunity
+from twinning.eu.choices import OpportunityStatus, PartnerSearchStatus
+from twinning.eu.models import EUOffice, FundingOpportunity, PartnerSearch
 from twinning.places.models import Municipality
 
 
@@ -27,4 +31,29 @@ def funding_opportunities_public(
         opportunities = opportunities.filter(status=status)
     return opportunities.prefetch_related("themes").order_by(
         F("deadline").asc(nulls_last=True), "slug"
+    )
+
+
+def funding_deadlines_coming(
+    *, municipalities: Iterable[Municipality], now: dt.datetime, days: int = 60
+) -> QuerySet[FundingOpportunity]:
+    """Return the calls not closed whose deadline falls within `days`, soonest first."""
+    return (
+        FundingOpportunity.objects.for_municipalities(municipalities)
+        .exclude(status=OpportunityStatus.CLOSED)
+        .filter(deadline__gte=now, deadline__lte=now + dt.timedelta(days=days))
+        .order_by("deadline", "slug")
+    )
+
+
+def partner_search_deadlines_coming(
+    *, municipalities: Iterable[Municipality], today: dt.date, days: int = 60
+) -> QuerySet[PartnerSearch]:
+    """Return the open partner searches to answer within `days`, soonest first."""
+    return (
+        PartnerSearch.objects.for_municipalities(municipalities)
+        .filter(status=PartnerSearchStatus.OPEN)
+        .filter(deadline__gte=today, deadline__lte=today + dt.timedelta(days=days))
+        .select_related("organisation")
+        .order_by("deadline", "slug")
     )
