@@ -197,6 +197,27 @@ TWINNING_LOGO = env("TWINNING_LOGO") or ""
 # is listed as dormant.
 TWINNING_DORMANT_AFTER_YEARS = int(env("TWINNING_DORMANT_AFTER_YEARS") or 3)
 
+# E-mail (the daily reminders, `manage.py send_reminders`): printed to the console
+# in development; in production sent by SMTP, with the server from the environment.
+# `TWINNING_BASE_URL` ("https://twinning.example.dk") makes the links in e-mails
+# and calendars absolute.
+TWINNING_BASE_URL = (env("TWINNING_BASE_URL") or "").rstrip("/")
+DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL") or "twinning@localhost"
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+if PRODUCTION:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_HOST = env("DJANGO_EMAIL_HOST") or "localhost"
+    EMAIL_PORT = int(env("DJANGO_EMAIL_PORT") or 587)
+    EMAIL_HOST_USER = env("DJANGO_EMAIL_HOST_USER") or ""
+    EMAIL_HOST_PASSWORD = env("DJANGO_EMAIL_HOST_PASSWORD") or ""
+    EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", True)
+    EMAIL_USE_SSL = env_bool("DJANGO_EMAIL_USE_SSL", False)
+    EMAIL_TIMEOUT = int(env("DJANGO_EMAIL_TIMEOUT") or 30)
+else:
+    EMAIL_BACKEND = (
+        env("DJANGO_EMAIL_BACKEND") or "django.core.mail.backends.console.EmailBackend"
+    )
+
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 # History pages are for reading; `RegisterAdmin` refuses a revert as well.
 SIMPLE_HISTORY_REVERT_DISABLED = True

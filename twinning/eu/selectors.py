@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from typing import Any
 
 from django.db.models import F, QuerySet
 
@@ -46,6 +47,19 @@ def funding_deadlines_coming(
     )
 
 
+def funding_deadlines_of_staff(
+    *, user: Any, start: dt.datetime, end: dt.datetime
+) -> QuerySet[FundingOpportunity]:
+    """Return the funding calls of the user's municipalities, public or internal,
+    whose deadline falls from `start` until `end`, the earliest first."""
+    return (
+        FundingOpportunity.objects.for_user(user)
+        .exclude(status=OpportunityStatus.CLOSED)
+        .filter(deadline__gte=start, deadline__lt=end)
+        .order_by("deadline", "slug")
+    )
+
+
 def partner_search_deadlines_coming(
     *, municipalities: Iterable[Municipality], today: dt.date, days: int = 60
 ) -> QuerySet[PartnerSearch]:
@@ -55,5 +69,17 @@ def partner_search_deadlines_coming(
         .filter(status=PartnerSearchStatus.OPEN)
         .filter(deadline__gte=today, deadline__lte=today + dt.timedelta(days=days))
         .select_related("organisation")
+        .order_by("deadline", "slug")
+    )
+
+
+def partner_search_deadlines_of_staff(
+    *, user: Any, start: dt.date, end: dt.date
+) -> QuerySet[PartnerSearch]:
+    """Return the open partner searches of the user's municipalities that must be
+    answered from `start` until `end` (both days included), the earliest first."""
+    return (
+        PartnerSearch.objects.for_user(user)
+        .filter(status=PartnerSearchStatus.OPEN, deadline__gte=start, deadline__lte=end)
         .order_by("deadline", "slug")
     )
