@@ -12,6 +12,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -63,6 +64,80 @@ CSRF_COOKIE_SECURE = PRODUCTION
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 
+# HTTPS. In production every plain-HTTP request is sent to HTTPS (the health check
+# excepted, for load balancers that probe over HTTP) and browsers are told by HSTS
+# to come back over HTTPS only, for a year, subdomains included.
+SECURE_SSL_REDIRECT = env_bool("TWINNING_SSL_REDIRECT", PRODUCTION)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_HSTS_SECONDS = int(env("TWINNING_HSTS_SECONDS") or (31_536_000 * PRODUCTION))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("TWINNING_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("TWINNING_HSTS_PRELOAD", True)
+# Behind a reverse proxy or load balancer that ends TLS, Django sees plain HTTP and
+# must be told which request header says the browser used HTTPS, e.g.
+# TWINNING_PROXY_SSL_HEADER="X-Forwarded-Proto: https". Set it only when the proxy
+# always sets (or strips) that header: a client could otherwise claim HTTPS.
+_proxy_ssl_header = env("TWINNING_PROXY_SSL_HEADER")
+if _proxy_ssl_header:
+    _header, _colon, _value = _proxy_ssl_header.partition(":")
+    if not _header.strip() or not _value.strip():
+        raise ImproperlyConfigured(
+            'TWINNING_PROXY_SSL_HEADER must read "Header-Name: value", '
+            'such as "X-Forwarded-Proto: https".'
+        )
+    SECURE_PROXY_SSL_HEADER = (
+        "HTTP_" + _header.strip().upper().replace("-", "_"),
+        _value.strip(),
+    )
+
+# Sessions end 8 hours after signing in, and after an hour without a request
+# (`core.middleware.SessionLimitsMiddleware`).
+SESSION_COOKIE_AGE = 8 * 60 * 60
+TWINNING_SESSION_IDLE_SECONDS = int(env("TWINNING_SESSION_IDLE_SECONDS") or 60 * 60)
+SESSION_COOKIE_HTTPONLY = True
+
+# A strict Content-Security-Policy: scripts, styles, fonts and images from this site
+# only, no inline script or style, no plugin, no framing. Images may be data: URIs,
+# which DKFDS's and the API explorer's style sheets use for icons.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [NONE],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "manifest-src": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "base-uri": [NONE],
+        "object-src": [NONE],
+    },
+}
+# Powerful browser features no page of the site uses are switched off; passkeys
+# (WebAuthn) may be used by the site itself.
+PERMISSIONS_POLICY: dict[str, list[str]] = {
+    **{
+        feature: []
+        for feature in (
+            "accelerometer",
+            "autoplay",
+            "camera",
+            "display-capture",
+            "encrypted-media",
+            "fullscreen",
+            "geolocation",
+            "gyroscope",
+            "magnetometer",
+            "microphone",
+            "midi",
+            "payment",
+            "usb",
+        )
+    },
+    "publickey-credentials-create": ["self"],
+    "publickey-credentials-get": ["self"],
+}
+
 INSTALLED_APPS = [
     # modeltranslation must come before the admin to patch its forms.
     "modeltranslation",
@@ -74,6 +149,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "simple_history",
+    "csp",
     # The API's interactive docs: Swagger UI's files, served from here, not a CDN.
     "ninja",
     "twinning.core",
@@ -95,12 +171,15 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "twinning.core.middleware.SessionLimitsMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",

@@ -9,12 +9,13 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
-from twinning.core.views import healthz
+from twinning.core.views import healthz, site_css
 from twinning.public.sitemaps import SITEMAPS
 from twinning.public.views import favicon, robots_txt
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("site.css", site_css, name="site-css"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/imports/", include("twinning.imports.urls")),
     path("admin/", admin.site.urls),
