@@ -7,6 +7,7 @@ and then `DJANGO_SECRET_KEY` (or `DJANGO_SECRET_KEY_FILE`) and
 running insecurely.
 """
 
+import datetime as dt
 import hashlib
 import os
 from pathlib import Path
@@ -150,6 +151,10 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "simple_history",
     "csp",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     # The API's interactive docs: Swagger UI's files, served from here, not a CDN.
     "ninja",
     "twinning.core",
@@ -180,9 +185,13 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "twinning.core.middleware.SessionLimitsMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "twinning.accounts.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: it turns a refused sign-in into the lock-out page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "twinning.config.urls"
@@ -239,6 +248,50 @@ AUTH_PASSWORD_VALIDATORS = [
     )
 ]
 LOGIN_URL = "admin:login"
+AUTHENTICATION_BACKENDS = [
+    # First: refuses any sign-in while the account or the address is locked out.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
+# Failed sign-ins (django-axes): after TWINNING_LOGIN_FAILURE_LIMIT failures in a
+# row an account is locked, and so is an address, for TWINNING_LOGIN_LOCKOUT_MINUTES
+# after the last attempt; a right password is refused too until then. A successful
+# sign-in clears the account's count.
+AXES_FAILURE_LIMIT = int(env("TWINNING_LOGIN_FAILURE_LIMIT") or 10)
+AXES_COOLOFF_TIME = dt.timedelta(
+    minutes=int(env("TWINNING_LOGIN_LOCKOUT_MINUTES") or 30)
+)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "twinning.accounts.views.locked_out"
+AXES_USERNAME_FORM_FIELD = "username"
+# Behind TWINNING_PROXY_COUNT proxies the client's address is read from the
+# X-Forwarded-For they add; without it, from the connection.
+_proxy_count = int(env("TWINNING_PROXY_COUNT") or 0)
+if _proxy_count:
+    AXES_IPWARE_PROXY_COUNT = _proxy_count
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+
+# The second factor (django-otp): an authenticator app (TOTP) and recovery codes.
+# Administrators must use one; everyone else may (`accounts.middleware`).
+OTP_TOTP_ISSUER = env("TWINNING_OTP_ISSUER") or "Twinning"
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
+
+# Mail, for password resets: SMTP in production, the console in development.
+EMAIL_BACKEND = env("TWINNING_EMAIL_BACKEND") or (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if PRODUCTION
+    else "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_HOST = env("TWINNING_EMAIL_HOST") or "localhost"
+EMAIL_PORT = int(env("TWINNING_EMAIL_PORT") or 25)
+EMAIL_HOST_USER = env("TWINNING_EMAIL_USER") or ""
+EMAIL_HOST_PASSWORD = env("TWINNING_EMAIL_PASSWORD") or ""
+EMAIL_USE_TLS = env_bool("TWINNING_EMAIL_USE_TLS", False)
+DEFAULT_FROM_EMAIL = env("TWINNING_EMAIL_FROM") or "twinning@localhost"
+PASSWORD_RESET_TIMEOUT = 60 * 60  # a reset link works for an hour
 
 LANGUAGE_CODE = "da"
 LANGUAGES = [("da", _("Danish")), ("en", _("English"))]
