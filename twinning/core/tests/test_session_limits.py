@@ -35,7 +35,7 @@ def signed_in(client: Client) -> bool:
 
 
 def test_a_session_used_every_half_hour_ends_after_eight_hours(
-    editor_client: Client, clock: Clock
+    clock: Clock, editor_client: Client
 ) -> None:
     assert signed_in(editor_client)
     for _ in range(15):  # 7.5 hours
@@ -48,7 +48,7 @@ def test_a_session_used_every_half_hour_ends_after_eight_hours(
 
 
 def test_a_session_idle_for_more_than_an_hour_ends(
-    editor_client: Client, clock: Clock
+    clock: Clock, editor_client: Client
 ) -> None:
     assert signed_in(editor_client)
     clock.now += HOUR - 1
