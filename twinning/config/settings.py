@@ -178,6 +178,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "csp.middleware.CSPMiddleware",
+    "twinning.core.middleware.BodyLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -318,6 +319,24 @@ STORAGES = {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
+
+# Bounded input. A request body larger than these is answered 413 before it is
+# read (`core.middleware.BodyLimitMiddleware`): the API's JSON bodies, and any other
+# request (a form, an upload). Imports are bounded further (`imports.readers`).
+TWINNING_API_MAX_BODY_BYTES = int(env("TWINNING_API_MAX_BODY_BYTES") or 1_000_000)
+TWINNING_IMPORT_MAX_FILE_BYTES = int(
+    env("TWINNING_IMPORT_MAX_FILE_BYTES") or 5 * 1024 * 1024
+)
+TWINNING_MAX_REQUEST_BYTES = int(
+    env("TWINNING_MAX_REQUEST_BYTES") or TWINNING_IMPORT_MAX_FILE_BYTES + 1_000_000
+)
+# Bodies read without a length given are held to the API's limit too.
+DATA_UPLOAD_MAX_MEMORY_SIZE = TWINNING_API_MAX_BODY_BYTES
+TWINNING_IMPORT_MAX_UNCOMPRESSED_BYTES = int(
+    env("TWINNING_IMPORT_MAX_UNCOMPRESSED_BYTES") or 50_000_000
+)
+TWINNING_IMPORT_MAX_ROWS = int(env("TWINNING_IMPORT_MAX_ROWS") or 100_000)
+TWINNING_IMPORT_MAX_SECONDS = float(env("TWINNING_IMPORT_MAX_SECONDS") or 120)
 
 # The public site: which home municipality it shows, and its look.
 TWINNING_MUNICIPALITY = env("TWINNING_MUNICIPALITY") or None
