@@ -9,7 +9,7 @@ UV_VERSION := 0.13.9
 PORT ?= 8000
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: run test install migrate data admin translations frontend lint typecheck messages check clean
+.PHONY: run test test-fast test-prerequisites install migrate data admin translations frontend lint typecheck messages check clean
 
 $(UV):
 	$(PYTHON) -m venv $(VENV)
@@ -60,8 +60,22 @@ run: data admin translations frontend
 	$(PY) manage.py collectstatic --no-input -v 0
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
-test: install translations frontend
-	$(PY) -m pytest $(PYTEST_ARGS)
+# The suite runs on every core (pytest-xdist); each worker migrates its own test
+# database and loads the dataset once. `make test` is the whole suite, browser tests
+# included; `make test-fast` leaves out the browser tests and makes the test database
+# from the models, not the migrations: the lane to run while you work.
+# PYTEST_ARGS adds to either (PYTEST_ARGS="-k boundary").
+PYTEST := $(PY) -m pytest -n auto --dist loadfile
+
+test-prerequisites:
+	scripts/test-prerequisites
+
+test: install translations frontend test-prerequisites
+	$(PYTEST) $(PYTEST_ARGS)
+
+test-fast: install translations frontend
+	TWINNING_FUZZ_EXAMPLES=$${TWINNING_FUZZ_EXAMPLES:-3} \
+		$(PYTEST) -m "not browser and not mutation" --no-migrations $(PYTEST_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff format --check .

@@ -38,6 +38,18 @@ def static_files_as_they_are() -> Any:
         yield
 
 
+@pytest.fixture(scope="session", autouse=True)
+def quick_password_hashing() -> Any:
+    """Hash the personas' passwords cheaply: Argon2 costs a tenth of a second each.
+
+    The hashers of production are tested on their own (accounts' tests).
+    """
+    with override_settings(
+        PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]
+    ):
+        yield
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> None:
     with django_db_blocker.unblock():

@@ -6,11 +6,12 @@ from django.utils.translation import gettext_lazy as _
 
 
 def _sync_roles(sender: AppConfig, **kwargs: Any) -> None:
-    # post_migrate is sent once per app; the last app's permissions exist only
-    # then, so the roles are brought up to date after the last one.
+    # post_migrate is sent once per app that has models; the last one's permissions
+    # exist only then, so the roles are brought up to date after the last one.
     from django.apps import apps
 
-    if sender.label != list(apps.get_app_configs())[-1].label:
+    with_models = [app for app in apps.get_app_configs() if app.models_module]
+    if sender.label != with_models[-1].label:
         return
     from django.contrib.auth.models import Group, Permission
 

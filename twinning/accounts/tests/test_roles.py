@@ -11,6 +11,8 @@ import datetime
 from typing import Any
 
 import pytest
+from django.contrib.auth.models import Group, Permission
+from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
@@ -465,3 +467,14 @@ def test_opening_an_earlier_version_of_a_contact_is_written_to_the_access_log(
     assert [(entry.actor, entry.object_id) for entry in entries] == [
         (editor, str(contact.pk))
     ]
+
+
+def test_a_migration_brings_the_roles_permissions_up_to_date(db: Any) -> None:
+    """A model added later gets its permissions in the roles when it is migrated."""
+    editors = Group.objects.get(name="editor")
+    change_activity = Permission.objects.get(codename="change_activity")
+    editors.permissions.remove(change_activity)
+
+    call_command("migrate", verbosity=0)
+
+    assert editors.permissions.filter(pk=change_activity.pk).exists()

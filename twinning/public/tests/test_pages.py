@@ -213,24 +213,38 @@ def add_partners(aarhus, editor, numbers):
         )
 
 
-@pytest.mark.parametrize(
-    "path", ["/en/", "/en/map/", "/en/timeline/", "/en/search/?q=town", "/sitemap.xml"]
-)
-def test_a_page_runs_as_many_queries_for_200_partners_as_for_10(
-    client, aarhus, editor, django_assert_num_queries, path
-):
+PAGES_OF_EVERY_PARTNER = [
+    "/en/",
+    "/en/map/",
+    "/en/timeline/",
+    "/en/search/?q=town",
+    "/sitemap.xml",
+]
+
+
+def test_a_page_runs_as_many_queries_for_200_partners_as_for_10(client, aarhus, editor):
+    """Each page that lists every partner reads them in a fixed number of queries.
+
+    The 200 partners are built once for all the pages: building them is what costs.
+    """
     add_partners(aarhus, editor, range(10))
-    client.get(path)  # let anything done once per process happen first
-    with CaptureQueriesContext(connection) as with_ten:
-        assert client.get(path).status_code == 200
+    with_ten = {}
+    for path in PAGES_OF_EVERY_PARTNER:
+        client.get(path)  # let anything done once per process happen first
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(path).status_code == 200
+        with_ten[path] = len(queries.captured_queries)
 
     add_partners(aarhus, editor, range(10, 200))
 
-    with django_assert_num_queries(len(with_ten.captured_queries)):
-        response = client.get(path)
-    assert "Town 199" in response.content.decode() or "town-199" in (
-        response.content.decode()
-    )
+    with_two_hundred = {}
+    for path in PAGES_OF_EVERY_PARTNER:
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(path)
+        with_two_hundred[path] = len(queries.captured_queries)
+        content = response.content.decode()
+        assert "Town 199" in content or "town-199" in content, path
+    assert with_two_hundred == with_ten
 
 
 def test_an_edit_in_the_back_office_is_on_the_public_pages_at_once(
