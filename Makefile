@@ -74,7 +74,8 @@ test: install translations frontend test-prerequisites
 	$(PYTEST) $(PYTEST_ARGS)
 
 test-fast: install translations frontend
-	$(PYTEST) -m "not browser and not mutation" --no-migrations $(PYTEST_ARGS)
+	TWINNING_FUZZ_EXAMPLES=$${TWINNING_FUZZ_EXAMPLES:-3} \
+		$(PYTEST) -m "not browser and not mutation" --no-migrations $(PYTEST_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff format --check .

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import Q, QuerySet, Value
@@ -50,6 +51,49 @@ def activities_public(
         "partnership__partner_organisation",
         "project",
         "place",
+    )
+
+
+def activities_coming(
+    *, municipalities: Iterable[Municipality], today: dt.date, days: int = 90
+) -> QuerySet[Activity]:
+    """Return the activities that start within `days` from today, soonest first.
+
+    A start at month or year precision counts from the first day it may mean: an
+    activity of "2026-12" is coming on 2 December 2026, as it may not have begun.
+    """
+    until = (today + dt.timedelta(days=days)).isoformat()
+    return (
+        Activity.objects.for_municipalities(municipalities)
+        .filter(
+            started__gte=Substr(Value(today.isoformat()), 1, Length("started")),
+            started__lte=until,
+        )
+        .select_related(
+            "partnership__partner_place",
+            "partnership__partner_organisation",
+            "project",
+            "place",
+        )
+        .order_by("started", "slug")
+    )
+
+
+def follow_ups_open_due(
+    *, municipalities: Iterable[Municipality], today: dt.date, days: int = 14
+) -> QuerySet[FollowUp]:
+    """Return the follow-ups not done that were due by now or fall due within `days`.
+
+    Overdue ones come first, as they are the earliest due.
+    """
+    return (
+        FollowUp.objects.for_municipalities(municipalities)
+        .filter(done_on=None, due__lte=today + dt.timedelta(days=days))
+        .select_related(
+            "activity__partnership__partner_place",
+            "activity__partnership__partner_organisation",
+        )
+        .order_by("due", "id")
     )
 
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Any
 
 import factory
 from django.utils import timezone
@@ -27,24 +26,8 @@ from twinning.activities.models import (
     Participant,
     ProgrammeStop,
 )
-from twinning.core.services import writer_for
-from twinning.places.models import Municipality
-
-
-class ServiceFactory(factory.django.DjangoModelFactory):
-    """Create records through the model's create service, with no acting user."""
-
-    class Meta:
-        abstract = True
-
-    @classmethod
-    def _create(cls, model_class: Any, *args: Any, **kwargs: Any) -> Any:
-        actor = kwargs.pop("actor", None)
-        return writer_for(model_class).create(actor=actor, **kwargs)
-
-
-def home(slug: str = "aarhus") -> Municipality:
-    return Municipality.objects.get(slug=slug)
+from twinning.core.tests.factories import ServiceFactory
+from twinning.places.tests.factories import home
 
 
 class ActivityFactory(ServiceFactory):

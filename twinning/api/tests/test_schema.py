@@ -14,6 +14,7 @@ random requests also reach the records and the writes that succeed.
 from __future__ import annotations
 
 import json
+import os
 import re
 from typing import Any
 
@@ -35,8 +36,10 @@ from twinning.places.models import Organisation, Place
 from twinning.projects.models import Project
 from twinning.results.models import Result
 
+# Requests per operation and token: TWINNING_FUZZ_EXAMPLES, 10 unless set; `make
+# test-fast` sends fewer, and a deeper search is one setting away.
 FUZZING = settings(
-    max_examples=25,
+    max_examples=int(os.environ.get("TWINNING_FUZZ_EXAMPLES") or 10),
     deadline=None,
     derandomize=True,
     suppress_health_check=[

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import factory
 
-from twinning.activities.tests.factories import ServiceFactory, home
+from twinning.core.tests.factories import ServiceFactory
 from twinning.eu.choices import PartnerSearchKind
 from twinning.eu.models import FundingOpportunity, PartnerSearch
+from twinning.places.tests.factories import home
 
 
 class FundingOpportunityFactory(ServiceFactory):

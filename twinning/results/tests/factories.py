@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import factory
 
-from twinning.activities.tests.factories import ServiceFactory, home
+from twinning.core.tests.factories import ServiceFactory
+from twinning.places.tests.factories import home
 from twinning.results.choices import ResultKind
 from twinning.results.models import Result
 
