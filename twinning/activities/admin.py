@@ -78,6 +78,9 @@ class ParticipantForm(VersionedModelForm):
         self.fields["guest_retain_until"].initial = (
             timezone.localdate() + GUEST_RETENTION
         )
+        for name in self.written_by_form:
+            field = self.fields[name]
+            field.widget.attrs.setdefault("aria-label", str(field.label))
 
     @property
     def adds_guest(self) -> bool:
@@ -337,6 +340,10 @@ class ActivityAdmin(TranslatedRegisterAdmin):
     autocomplete_fields = ["partnership", "project", "place"]
     filter_horizontal = ["sources"]
     slug_from = "title"
+
+    class Media:
+        css = {"all": ["activities/admin/visit.css"]}
+
     inlines = [
         ProgrammeStopInline,
         ParticipantInline,

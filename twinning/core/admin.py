@@ -452,7 +452,20 @@ class TranslatedRegisterAdmin(RegisterAdmin, TranslationAdmin):
     """Base admin for a record of the register with Danish and English fields."""
 
 
-class _InlineFieldsMixin(PublicFieldsMixin, ScopedChoicesMixin):
+class _LabelledCellsMixin:
+    """Name each field of a table row for screen readers: a tabular inline shows
+    the label once, in the column's heading, and none beside the field."""
+
+    def formfield_for_dbfield(
+        self, db_field: Any, request: HttpRequest, **kwargs: Any
+    ) -> Any:
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)  # type: ignore[misc]
+        if field is not None and field.label:
+            field.widget.attrs.setdefault("aria-label", str(field.label))
+        return field
+
+
+class _InlineFieldsMixin(_LabelledCellsMixin, PublicFieldsMixin, ScopedChoicesMixin):
     form = VersionedModelForm
     formset = ServiceFormSet
     extra = 0

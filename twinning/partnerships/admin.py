@@ -184,13 +184,8 @@ class PartnershipEventInline(TranslatedTabularInline):
             field.widget.attrs["style"] = "width: 10em"
         return field
 
-    def formfield_for_choice_field(
-        self, db_field: Any, request: HttpRequest, **kwargs: Any
-    ) -> Any:
-        field = super().formfield_for_choice_field(db_field, request, **kwargs)
-        if db_field.name == "kind":
-            field.widget.attrs["style"] = "width: 9em"
-        return field
+    class Media:
+        css = {"all": ["partnerships/admin/events.css"]}
 
 
 class AgreementInline(TranslatedStackedInline):
