@@ -73,7 +73,12 @@ def test_the_file_holds_what_was_built_under_the_partnership(
     assert names["follow_up"] in section(html, "follow-ups")
     assert names["agreement"] in section(html, "agreements")
     assert names["project"] in section(html, "projects")
-    assert "Established" in section(html, "history")
+    history = section(html, "history")
+    assert "Established" in history
+    assert "Public reason: To work together on schools." in history
+    assert f"Internal reason: The mayor of {names['lively']} asked for it." in history
+    assert names["call"] in section(html, "eu")
+    assert names["search"] in section(html, "eu")
 
 
 def test_internal_notes_are_shown_to_staff(editor_client):
