@@ -92,8 +92,8 @@ def follow_ups_open_due(
     overdue ones lead. Each has `is_mine` (False without `mine_first`).
     """
     found = (
-        FollowUp.objects.for_municipalities(municipalities)
-        .open()
+        FollowUp.objects.open()
+        .for_municipalities(municipalities)
         .filter(due__lte=today + dt.timedelta(days=days))
         .select_related(
             "responsible",
