@@ -35,8 +35,8 @@ from twinning.core.models import Source
 from twinning.core.text import matches
 from twinning.eu.models import FundingOpportunity, PartnerSearch
 from twinning.eu.selectors import (
-    funding_deadlines_coming,
-    partner_search_deadlines_coming,
+    funding_deadlines_of_staff,
+    partner_search_deadlines_of_staff,
 )
 from twinning.partnerships.choices import PartnershipStatus
 from twinning.partnerships.models import Agreement, Partnership, PartnershipEvent
@@ -282,13 +282,15 @@ def attention_for(user: Any, *, now: dt.datetime) -> Attention:
             )
         ),
         calls=list(
-            funding_deadlines_coming(
-                municipalities=municipalities, now=now, days=DEADLINE_DAYS
+            funding_deadlines_of_staff(
+                user=user, start=now, end=now + dt.timedelta(days=DEADLINE_DAYS)
             )
         ),
         partner_searches=list(
-            partner_search_deadlines_coming(
-                municipalities=municipalities, today=today, days=DEADLINE_DAYS
+            partner_search_deadlines_of_staff(
+                user=user,
+                start=today,
+                end=today + dt.timedelta(days=DEADLINE_DAYS),
             )
         ),
         dormant=list(
