@@ -128,7 +128,15 @@ class PartnerFileView(StaffPage):
         partnership = selectors.partnership_for(self.request.user, kwargs["slug"])
         if partnership is None:
             raise Http404(_("No partnership of yours has this address."))
-        file = selectors.partner_file(partnership, today=timezone.localdate())
+        today = timezone.localdate()
+        file = selectors.partner_file(partnership, today=today)
+        stale = [
+            fact
+            for fact in selectors.stale_facts(
+                municipalities=[partnership.municipality], today=today
+            )
+            if fact.partnership is not None and fact.partnership.pk == partnership.pk
+        ]
         user = self.request.user
         details = user.has_perm("contacts.view_contact_details")
         self.log_contacts_read(
@@ -140,6 +148,7 @@ class PartnerFileView(StaffPage):
         context.update(
             title=partnership.partner_name,
             file=file,
+            stale=stale,
             partnership=partnership,
             show_details=details,
             may_review=user.has_perm(REVIEW_PERMISSION),

@@ -54,6 +54,17 @@ def test_tshwanes_file_holds_its_project_phases_and_sources(editor_client):
     assert "The Citizen" in section(html, "sources")
 
 
+def test_the_file_names_its_stale_facts(editor_client):
+    tshwane = file_html(editor_client, "tshwane")
+    stale = tshwane[tshwane.index('id="stale"') : tshwane.index('class="staff-toc"')]
+
+    assert "Phase start passed, not confirmed" in stale
+    assert "Sources disagree" in stale
+    assert "Agreement expired" not in stale  # Kiel's, not Tshwane's
+    assert "Agreement expired" in file_html(editor_client, "kiel")
+    assert 'id="stale"' not in file_html(editor_client, "bergen")
+
+
 def test_kiels_file_shows_its_expired_agreement(editor_client):
     agreements = section(file_html(editor_client, "kiel"), "agreements")
 
