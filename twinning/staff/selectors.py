@@ -310,9 +310,13 @@ def attention_for(user: Any, *, now: dt.datetime) -> Attention:
 # --- A partner's file --------------------------------------------------------
 
 
-def partnership_for(user: Any, slug: str) -> Partnership | None:
-    """Return the user's partnership of this slug (the first, by municipality)."""
-    return (
+def partnerships_at(user: Any, slug: str) -> list[Partnership]:
+    """Return the user's partnerships at this address, one per municipality.
+
+    A slug is unique within a municipality: someone who works on several (a
+    platform administrator) may find one in each.
+    """
+    return list(
         Partnership.objects.for_user(user)
         .filter(slug=slug)
         .select_related(
@@ -322,9 +326,19 @@ def partnership_for(user: Any, slug: str) -> Partnership | None:
             "group",
         )
         .prefetch_related("themes", "sources")
-        .order_by("municipality__name")
-        .first()
+        .order_by("municipality__name", "municipality__slug")
     )
+
+
+def partnership_for(
+    user: Any, slug: str, municipality: str | None = None
+) -> Partnership | None:
+    """Return the user's partnership of this slug, in the municipality named if any
+    (by its slug), else in the first of theirs that has one."""
+    found = partnerships_at(user, slug)
+    if municipality:
+        found = [p for p in found if p.municipality.slug == municipality]
+    return found[0] if found else None
 
 
 @dataclass

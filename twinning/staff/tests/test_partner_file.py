@@ -234,3 +234,44 @@ def test_reviewing_needs_the_csrf_token(editor):
 
     assert response.status_code == 403
     assert not Review.objects.exists()
+
+
+def test_a_platform_administrator_chooses_among_municipalities(
+    administrator, administrator_client, roskilde
+):
+    from twinning.partnerships.services import partnership_create
+    from twinning.places.models import Place
+
+    partnership_create(
+        actor=None,
+        municipality=roskilde,
+        slug="kiel",
+        partner_place=Place.objects.get(slug="kiel"),
+        kind="cooperation",
+        internal_note="A note of Roskilde on Kiel.",
+    )
+
+    aarhus_file = file_html(administrator_client, "kiel")
+    assert "The ten topics of the 2019 agreement" in aarhus_file
+    assert 'href="/en/staff/partners/kiel/?municipality=roskilde"' in aarhus_file
+    response = administrator_client.get(
+        "/en/staff/partners/kiel/?municipality=roskilde"
+    )
+    roskilde_file = response.content.decode()
+    assert "A note of Roskilde on Kiel." in roskilde_file
+    assert "The ten topics of the 2019 agreement" not in roskilde_file
+
+    administrator_client.post("/en/staff/partners/kiel/review/?municipality=roskilde")
+
+    review = Review.objects.get()
+    assert review.municipality == roskilde
+    assert review.record.municipality == roskilde
+
+
+def test_the_municipality_of_someone_else_is_not_found_by_naming_it(
+    editor_client, roskilde_portfolio
+):
+    slug = roskilde_portfolio.lively.slug
+    response = editor_client.get(f"/en/staff/partners/{slug}/?municipality=roskilde")
+
+    assert response.status_code == 404
