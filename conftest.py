@@ -13,9 +13,12 @@ from django.conf import settings
 from django.core.management import call_command
 from django.test import Client, override_settings
 from django.utils import translation
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from twinning.accounts.models import User
 from twinning.accounts.roles import ADMINISTRATOR, EDITOR, VIEWER
+from twinning.accounts.second_factor import has_second_factor, is_administrator
 from twinning.accounts.services import user_create
 from twinning.places.models import Municipality
 
@@ -102,10 +105,27 @@ def viewer(db: Any) -> User:
     return _persona("vic-viewer", VIEWER)
 
 
-def _logged_in(user: User) -> Client:
-    client = Client()
+def sign_in(client: Client, user: User) -> Client:
+    """Sign a user in on a test client as after password and second factor.
+
+    Administrators must prove a second factor before the back office opens to
+    them (`accounts.middleware`). A persona has set up an authenticator app, as a
+    real one must, and its session is marked as verified with it, just as the
+    verification page marks it.
+    """
     client.force_login(user)
+    if is_administrator(user) or has_second_factor(user):
+        device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+        if device is None:
+            device = TOTPDevice.objects.create(user=user, name="persona")
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
     return client
+
+
+def _logged_in(user: User) -> Client:
+    return sign_in(Client(), user)
 
 
 @pytest.fixture

@@ -25,6 +25,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from conftest import sign_in
 from twinning.accounts.models import User
 from twinning.accounts.roles import ADMINISTRATOR, EDITOR, VIEWER
 from twinning.accounts.services import user_create
@@ -215,7 +216,7 @@ def aarhus_staff(aarhus: Municipality) -> dict[str, User]:
 def client_for(user: User | None) -> Client:
     client = Client()
     if user is not None:
-        client.force_login(user)
+        sign_in(client, user)
     return client
 
 

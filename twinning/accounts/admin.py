@@ -1,7 +1,9 @@
 """Users and their API tokens in the back office.
 
 Every member of staff may make and revoke their own API tokens, whatever their
-role: a token acts with its owner's role, so it gives nothing the owner lacks.
+role: a token acts with its owner's role, so it gives nothing the owner lacks, and
+its scope may narrow it to reading (a viewer's tokens only read). Tokens expire, a
+year after they are made unless told otherwise.
 Administrators see and revoke everyone's, and may make a token for another user
 (a service account, say). A token's secret is shown once, in the message after
 it is made; only its hash is stored. Tokens are revoked, not deleted, so that the
@@ -10,18 +12,20 @@ record of who had one stays.
 
 from typing import Any
 
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from twinning.accounts.models import ApiToken, User
+from twinning.accounts.models import ApiToken, TokenScope, User, token_expiry_default
 from twinning.accounts.roles import ROLES
 from twinning.accounts.selectors import users_managed_by
-from twinning.accounts.tokens import api_token_create, api_token_revoke
+from twinning.accounts.tokens import api_token_create, api_token_revoke, role_may_write
 from twinning.core.admin import ScopedChoicesMixin
 
 
@@ -115,20 +119,68 @@ class RevokedFilter(admin.SimpleListFilter):
     parameter_name = "state"
 
     def lookups(self, request: HttpRequest, model_admin: Any) -> Any:
-        return [("active", _("in use")), ("revoked", _("revoked"))]
+        return [
+            ("active", _("in use")),
+            ("expired", _("expired")),
+            ("revoked", _("revoked")),
+        ]
 
     def queryset(self, request: HttpRequest, queryset: QuerySet[ApiToken]) -> Any:
         if self.value() == "active":
-            return queryset.filter(revoked_at=None)
+            return queryset.active()
         if self.value() == "revoked":
             return queryset.exclude(revoked_at=None)
+        if self.value() == "expired":
+            return queryset.filter(revoked_at=None, expires_at__lte=timezone.now())
         return queryset
+
+
+class ApiTokenAddForm(forms.ModelForm):
+    """Make a token: its name, scope and expiry (and owner, for administrators).
+
+    A token that writes is refused for an owner whose role does not write; the
+    error names the scope field.
+    """
+
+    class Meta:
+        model = ApiToken
+        fields = ["name", "user", "scope", "expires_at"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if "expires_at" in self.fields:
+            self.fields["expires_at"].initial = token_expiry_default
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        owner = cleaned.get("user") or self.owner
+        if cleaned.get("scope") == TokenScope.WRITE and not role_may_write(owner):
+            self.add_error(
+                "scope",
+                _(
+                    "Only an editor or an administrator can have a token that "
+                    "writes; make a read-only token."
+                ),
+            )
+        expires_at = cleaned.get("expires_at")
+        if expires_at is not None and expires_at <= timezone.now():
+            self.add_error("expires_at", _("A token must expire in the future."))
+        return cleaned
 
 
 @admin.register(ApiToken)
 class ApiTokenAdmin(admin.ModelAdmin):
-    list_display = ["name", "user", "prefix", "created_at", "last_used_at", "state"]
-    list_filter = [RevokedFilter]
+    list_display = [
+        "name",
+        "user",
+        "prefix",
+        "scope",
+        "created_at",
+        "expires_at",
+        "last_used_at",
+        "state",
+    ]
+    list_filter = [RevokedFilter, "scope"]
     list_select_related = ["user"]
     search_fields = ["name", "prefix", "user__username"]
     actions = ["revoke_selected"]
@@ -136,7 +188,9 @@ class ApiTokenAdmin(admin.ModelAdmin):
         "name",
         "user",
         "prefix",
+        "scope",
         "created_at",
+        "expires_at",
         "last_used_at",
         "revoked_at",
     ]
@@ -182,8 +236,18 @@ class ApiTokenAdmin(admin.ModelAdmin):
 
     def get_fields(self, request: HttpRequest, obj: Any = None) -> Any:
         if obj is None:
-            return ["name", "user"] if sees_all_tokens(request) else ["name"]
+            owner = ["user"] if sees_all_tokens(request) else []
+            return ["name", *owner, "scope", "expires_at"]
         return self.readonly_fields
+
+    def get_form(
+        self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any
+    ) -> Any:
+        if obj is None:
+            kwargs["form"] = ApiTokenAddForm
+        form = super().get_form(request, obj, change=change, **kwargs)
+        form.owner = request.user
+        return form
 
     def get_changeform_initial_data(self, request: HttpRequest) -> dict[str, Any]:
         return {"user": request.user.pk}
@@ -194,7 +258,13 @@ class ApiTokenAdmin(admin.ModelAdmin):
         if change:  # nothing on a token's page can be changed
             return
         owner = obj.user if sees_all_tokens(request) and obj.user_id else request.user
-        issued = api_token_create(user=owner, name=obj.name, actor=request.user)
+        issued = api_token_create(
+            user=owner,
+            name=obj.name,
+            actor=request.user,
+            scope=obj.scope,
+            expires_at=obj.expires_at,
+        )
         # The admin goes on to log and redirect by this object.
         obj.pk = issued.token.pk
         obj.refresh_from_db()
@@ -215,7 +285,9 @@ class ApiTokenAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("state"))
     def state(self, obj: ApiToken) -> str:
-        return str(_("revoked")) if obj.is_revoked else str(_("in use"))
+        if obj.is_revoked:
+            return str(_("revoked"))
+        return str(_("expired")) if obj.is_expired else str(_("in use"))
 
     @admin.action(description=_("Revoke the selected tokens"), permissions=["change"])
     def revoke_selected(

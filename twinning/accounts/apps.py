@@ -20,6 +20,26 @@ def _sync_roles(sender: AppConfig, **kwargs: Any) -> None:
     sync_role_permissions(Group, Permission)
 
 
+def _log_lockout(
+    sender: Any, request: Any, username: str, ip_address: str, **kwargs: Any
+) -> None:
+    # django-axes has just locked an account or an address; say who, and until when
+    # (the lock ends a cool-off period after the last attempt).
+    import logging
+
+    from django.conf import settings
+    from django.utils import timezone
+
+    until = timezone.localtime() + settings.AXES_COOLOFF_TIME
+    logging.getLogger("twinning.accounts").warning(
+        "Sign-in locked after %d failures for username %r from address %s until %s.",
+        settings.AXES_FAILURE_LIMIT,
+        username,
+        ip_address,
+        until.isoformat(timespec="minutes"),
+    )
+
+
 class AccountsConfig(AppConfig):
     name = "twinning.accounts"
     label = "accounts"
@@ -27,3 +47,6 @@ class AccountsConfig(AppConfig):
 
     def ready(self) -> None:
         post_migrate.connect(_sync_roles, dispatch_uid="twinning.accounts.sync_roles")
+        from axes.signals import user_locked_out
+
+        user_locked_out.connect(_log_lockout, dispatch_uid="twinning.accounts.lockout")

@@ -1,8 +1,11 @@
 """Users of the back office and their API tokens; roles are groups: `accounts.roles`."""
 
+import datetime as dt
+
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -23,18 +26,36 @@ class User(AbstractUser):
         verbose_name_plural = _("users")
 
 
+class TokenScope(models.TextChoices):
+    """What a token may do: read only, or read and write (as its owner's role)."""
+
+    READ = "read", _("read only")
+    WRITE = "write", _("read and write")
+
+
+# A token's default life.
+TOKEN_LIFETIME = dt.timedelta(days=365)
+
+
+def token_expiry_default() -> dt.datetime:
+    return timezone.now() + TOKEN_LIFETIME
+
+
 class ApiTokenQuerySet(models.QuerySet["ApiToken"]):
     def active(self) -> "ApiTokenQuerySet":
-        return self.filter(revoked_at=None)
+        """Return the tokens neither revoked nor expired."""
+        return self.filter(revoked_at=None, expires_at__gt=timezone.now())
 
 
 class ApiToken(models.Model):
-    """A personal token with which a member of staff writes through the REST API.
+    """A personal token with which a member of staff uses the REST API.
 
     Only the SHA-256 hash of the secret is stored; the secret itself is shown once,
     when the token is made (see `accounts.tokens`). The first characters of the
     secret (`prefix`) are kept in clear so that people can tell their tokens apart.
-    A token acts with its owner's role; revoking it ends its use for good.
+    A token acts with its owner's role, narrowed by its scope (read only, or read
+    and write); it is refused after it expires, and revoking it ends its use for
+    good.
     """
 
     user = models.ForeignKey(
@@ -52,7 +73,22 @@ class ApiToken(models.Model):
     key_hash = models.CharField(
         _("hash of the secret"), max_length=64, unique=True, editable=False
     )
+    scope = models.CharField(
+        _("scope"),
+        max_length=5,
+        choices=TokenScope.choices,
+        default=TokenScope.READ,
+        help_text=_(
+            "A read-only token writes nothing, whatever its owner’s role. Only "
+            "roles that may write can have a token that writes."
+        ),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    expires_at = models.DateTimeField(
+        _("expires"),
+        default=token_expiry_default,
+        help_text=_("After this the token is refused. A year from now unless set."),
+    )
     last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
     # Who made and who revoked a token; the hash and the time of use are left out.
@@ -71,3 +107,11 @@ class ApiToken(models.Model):
     @property
     def is_revoked(self) -> bool:
         return self.revoked_at is not None
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expires_at <= timezone.now()
+
+    @property
+    def may_write(self) -> bool:
+        return self.scope == TokenScope.WRITE

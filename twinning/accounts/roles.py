@@ -47,12 +47,19 @@ PLATFORM_ONLY = {
     ("auth", "delete_group"),
 }
 CONTACT_DETAILS = ("contacts", "view_contact_details")
+# Everyone's sign-in attempts and lock-outs (django-axes) and second factors
+# (django-otp) are the platform's: they are not scoped to a municipality, and a
+# factor's record holds its secret.
+PLATFORM_ONLY_APPS = {"axes", "otp_totp", "otp_static"}
 
 
 def role_grants(role: str, app_label: str, model: str, codename: str) -> bool:
     """Tell whether a role holds the permission `app_label.codename` on `model`."""
     if role == ADMINISTRATOR:
-        return (app_label, codename) not in PLATFORM_ONLY
+        return (
+            app_label not in PLATFORM_ONLY_APPS
+            and (app_label, codename) not in PLATFORM_ONLY
+        )
     if app_label not in REGISTER_APPS or (app_label, model) in ADMINISTRATORS_ONLY:
         return False
     if model.startswith("historical"):

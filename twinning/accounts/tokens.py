@@ -14,11 +14,14 @@ import secrets
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from twinning.accounts.models import ApiToken
+from twinning.accounts.models import ApiToken, TokenScope, token_expiry_default
+from twinning.accounts.roles import ADMINISTRATOR, EDITOR
 
 PREFIX_LENGTH = 8
 # `last_used_at` is written at most this often per token, so that a busy client
@@ -39,17 +42,52 @@ def api_token_hash(secret: str) -> str:
     return hashlib.sha256(secret.encode()).hexdigest()
 
 
+def role_may_write(user: Any) -> bool:
+    """Tell whether the user's role writes to the register (editors, administrators)."""
+    if user.is_superuser:
+        return True
+    return any(group.name in (EDITOR, ADMINISTRATOR) for group in user.groups.all())
+
+
 @transaction.atomic
-def api_token_create(*, user: Any, name: str, actor: Any = None) -> IssuedToken:
+def api_token_create(
+    *,
+    user: Any,
+    name: str,
+    actor: Any = None,
+    scope: str | None = None,
+    expires_at: dt.datetime | None = None,
+) -> IssuedToken:
     """Make a token for `user`, acting with their role; return it with its secret.
 
-    `actor` is who made it (the user themselves, or an administrator); the token's
-    history records it.
+    `scope` is read or write; by default the widest the user's role allows (a
+    viewer's tokens only read), and a write token for a role that does not write
+    is refused. `expires_at` is a year from now by default. `actor` is who made it
+    (the user themselves, or an administrator); the token's history records it.
     """
+    if scope is None:
+        scope = TokenScope.WRITE if role_may_write(user) else TokenScope.READ
+    if scope == TokenScope.WRITE and not role_may_write(user):
+        raise ValidationError(
+            {
+                "scope": _(
+                    "Only an editor or an administrator can have a token that "
+                    "writes; make a read-only token."
+                )
+            },
+            code="scope",
+        )
+    if expires_at is not None and expires_at <= timezone.now():
+        raise ValidationError(
+            {"expires_at": _("A token must expire in the future.")},
+            code="expires_at",
+        )
     secret = secrets.token_urlsafe(32)
     token = ApiToken(
         user=user,
         name=name,
+        scope=scope,
+        expires_at=expires_at or token_expiry_default(),
         prefix=secret[:PREFIX_LENGTH],
         key_hash=api_token_hash(secret),
     )
@@ -72,8 +110,8 @@ def api_token_revoke(*, token: ApiToken, actor: Any = None) -> ApiToken:
 def api_token_authenticate(*, secret: str) -> ApiToken | None:
     """Return the live token whose secret this is, with its user, or None.
 
-    None for an unknown or revoked token, and for a token whose user may no longer
-    sign in. Notes when the token was used (at most once a minute).
+    None for an unknown, revoked or expired token, and for a token whose user may
+    no longer sign in. Notes when the token was used (at most once a minute).
     """
     if not secret:
         return None

@@ -8,7 +8,8 @@ error is an RFC 9457 problem document, declared in the description as
 
 from typing import Any, cast
 
-from django.core.exceptions import PermissionDenied
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -34,6 +35,7 @@ from twinning.api.problems import (
     problem_response,
     validation_problems,
 )
+from twinning.core.middleware import body_too_large
 from twinning.core.services import StaleVersionError
 
 DESCRIPTION = """
@@ -95,6 +97,16 @@ class TwinningAPI(NinjaAPI):
         )
         for path_item in schema["paths"].values():
             for operation in path_item.values():
+                if "requestBody" in operation:
+                    # Bodies over the limit (`TWINNING_API_MAX_BODY_BYTES`).
+                    operation["responses"]["413"] = {
+                        "description": TITLES[413],
+                        "content": {
+                            PROBLEM_MEDIA_TYPE: {
+                                "schema": {"$ref": "#/components/schemas/Problem"}
+                            }
+                        },
+                    }
                 for status, response in operation["responses"].items():
                     if int(status) < 400:
                         continue
@@ -172,6 +184,13 @@ def on_unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpRe
         ),
         headers={"WWW-Authenticate": www_authenticate(request)},
     )
+
+
+@api.exception_handler(RequestDataTooBig)
+def on_body_too_large(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
+    # A body sent without its length, found too large as it was read; one with
+    # its length is refused before that (`core.middleware.BodyLimitMiddleware`).
+    return body_too_large(settings.DATA_UPLOAD_MAX_MEMORY_SIZE, api=True)
 
 
 @api.exception_handler(HttpError)

@@ -1,7 +1,8 @@
 """Personal API tokens: `Authorization: Bearer <token>`, acting with the owner's role.
 
 Reads of public records need no token. Writes and contact persons do: an unknown,
-revoked or missing token gets 401; a token whose owner's role lacks the permission
+revoked, expired or missing token gets 401; a read-only token that would write gets
+403; a token whose owner's role lacks the permission
 gets 403 (a viewer's token writes nothing, and sees no contact person).
 """
 
@@ -30,6 +31,7 @@ class ApiTokenAuth(HttpBearer):
         user: User = api_token.user
         # Django's own checks (has_perm, history) read the user from here too.
         request.user = user
+        request.api_token = api_token  # type: ignore[attr-defined]
         return user
 
 
@@ -51,6 +53,14 @@ def acting_user(request: HttpRequest, *permissions: str) -> User:
             401,
             _("Send a personal API token: Authorization: Bearer <token>."),
             headers={"WWW-Authenticate": www_authenticate(request)},
+        )
+    token = getattr(request, "api_token", None)
+    writes = request.method not in ("GET", "HEAD", "OPTIONS") or any(
+        not permission.split(".")[-1].startswith("view_") for permission in permissions
+    )
+    if writes and token is not None and not token.may_write:
+        raise ProblemError(
+            403, _("This token may only read; make a token that writes to write.")
         )
     if not user.has_perms(permissions):
         raise ProblemError(

@@ -29,6 +29,7 @@ TITLES = {
     404: "Not Found",
     409: "Conflict",
     412: "Precondition Failed",
+    413: "Content Too Large",
     422: "Unprocessable Content",
     428: "Precondition Required",
 }

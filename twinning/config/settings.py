@@ -7,11 +7,13 @@ and then `DJANGO_SECRET_KEY` (or `DJANGO_SECRET_KEY_FILE`) and
 running insecurely.
 """
 
+import datetime as dt
 import hashlib
 import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -63,6 +65,80 @@ CSRF_COOKIE_SECURE = PRODUCTION
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 
+# HTTPS. In production every plain-HTTP request is sent to HTTPS (the health check
+# excepted, for load balancers that probe over HTTP) and browsers are told by HSTS
+# to come back over HTTPS only, for a year, subdomains included.
+SECURE_SSL_REDIRECT = env_bool("TWINNING_SSL_REDIRECT", PRODUCTION)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_HSTS_SECONDS = int(env("TWINNING_HSTS_SECONDS") or (31_536_000 * PRODUCTION))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("TWINNING_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("TWINNING_HSTS_PRELOAD", True)
+# Behind a reverse proxy or load balancer that ends TLS, Django sees plain HTTP and
+# must be told which request header says the browser used HTTPS, e.g.
+# TWINNING_PROXY_SSL_HEADER="X-Forwarded-Proto: https". Set it only when the proxy
+# always sets (or strips) that header: a client could otherwise claim HTTPS.
+_proxy_ssl_header = env("TWINNING_PROXY_SSL_HEADER")
+if _proxy_ssl_header:
+    _header, _colon, _value = _proxy_ssl_header.partition(":")
+    if not _header.strip() or not _value.strip():
+        raise ImproperlyConfigured(
+            'TWINNING_PROXY_SSL_HEADER must read "Header-Name: value", '
+            'such as "X-Forwarded-Proto: https".'
+        )
+    SECURE_PROXY_SSL_HEADER = (
+        "HTTP_" + _header.strip().upper().replace("-", "_"),
+        _value.strip(),
+    )
+
+# Sessions end 8 hours after signing in, and after an hour without a request
+# (`core.middleware.SessionLimitsMiddleware`).
+SESSION_COOKIE_AGE = 8 * 60 * 60
+TWINNING_SESSION_IDLE_SECONDS = int(env("TWINNING_SESSION_IDLE_SECONDS") or 60 * 60)
+SESSION_COOKIE_HTTPONLY = True
+
+# A strict Content-Security-Policy: scripts, styles, fonts and images from this site
+# only, no inline script or style, no plugin, no framing. Images may be data: URIs,
+# which DKFDS's and the API explorer's style sheets use for icons.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [NONE],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "manifest-src": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "base-uri": [NONE],
+        "object-src": [NONE],
+    },
+}
+# Powerful browser features no page of the site uses are switched off; passkeys
+# (WebAuthn) may be used by the site itself.
+PERMISSIONS_POLICY: dict[str, list[str]] = {
+    **{
+        feature: []
+        for feature in (
+            "accelerometer",
+            "autoplay",
+            "camera",
+            "display-capture",
+            "encrypted-media",
+            "fullscreen",
+            "geolocation",
+            "gyroscope",
+            "magnetometer",
+            "microphone",
+            "midi",
+            "payment",
+            "usb",
+        )
+    },
+    "publickey-credentials-create": ["self"],
+    "publickey-credentials-get": ["self"],
+}
+
 INSTALLED_APPS = [
     # modeltranslation must come before the admin to patch its forms.
     "modeltranslation",
@@ -74,6 +150,11 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "simple_history",
+    "csp",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     # The API's interactive docs: Swagger UI's files, served from here, not a CDN.
     "ninja",
     "twinning.core",
@@ -96,15 +177,23 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "twinning.core.middleware.BodyLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "twinning.core.middleware.SessionLimitsMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "twinning.accounts.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: it turns a refused sign-in into the lock-out page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "twinning.config.urls"
@@ -161,6 +250,39 @@ AUTH_PASSWORD_VALIDATORS = [
     )
 ]
 LOGIN_URL = "admin:login"
+AUTHENTICATION_BACKENDS = [
+    # First: refuses any sign-in while the account or the address is locked out.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
+# Failed sign-ins (django-axes): after TWINNING_LOGIN_FAILURE_LIMIT failures in a
+# row an account is locked, and so is an address, for TWINNING_LOGIN_LOCKOUT_MINUTES
+# after the last attempt; a right password is refused too until then. A successful
+# sign-in clears the account's count.
+AXES_FAILURE_LIMIT = int(env("TWINNING_LOGIN_FAILURE_LIMIT") or 10)
+AXES_COOLOFF_TIME = dt.timedelta(
+    minutes=int(env("TWINNING_LOGIN_LOCKOUT_MINUTES") or 30)
+)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "twinning.accounts.views.locked_out"
+AXES_USERNAME_FORM_FIELD = "username"
+# Behind TWINNING_PROXY_COUNT proxies the client's address is read from the
+# X-Forwarded-For they add; without it, from the connection.
+_proxy_count = int(env("TWINNING_PROXY_COUNT") or 0)
+if _proxy_count:
+    AXES_IPWARE_PROXY_COUNT = _proxy_count
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+
+# The second factor (django-otp): an authenticator app (TOTP) and recovery codes.
+# Administrators must use one; everyone else may (`accounts.middleware`).
+OTP_TOTP_ISSUER = env("TWINNING_OTP_ISSUER") or "Twinning"
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
+
+# Mail for password resets is set up with the reminders' (below).
+PASSWORD_RESET_TIMEOUT = 60 * 60  # a reset link works for an hour
 
 LANGUAGE_CODE = "da"
 LANGUAGES = [("da", _("Danish")), ("en", _("English"))]
@@ -187,6 +309,24 @@ STORAGES = {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
+
+# Bounded input. A request body larger than these is answered 413 before it is
+# read (`core.middleware.BodyLimitMiddleware`): the API's JSON bodies, and any other
+# request (a form, an upload). Imports are bounded further (`imports.readers`).
+TWINNING_API_MAX_BODY_BYTES = int(env("TWINNING_API_MAX_BODY_BYTES") or 1_000_000)
+TWINNING_IMPORT_MAX_FILE_BYTES = int(
+    env("TWINNING_IMPORT_MAX_FILE_BYTES") or 5 * 1024 * 1024
+)
+TWINNING_MAX_REQUEST_BYTES = int(
+    env("TWINNING_MAX_REQUEST_BYTES") or TWINNING_IMPORT_MAX_FILE_BYTES + 1_000_000
+)
+# Bodies read without a length given are held to the API's limit too.
+DATA_UPLOAD_MAX_MEMORY_SIZE = TWINNING_API_MAX_BODY_BYTES
+TWINNING_IMPORT_MAX_UNCOMPRESSED_BYTES = int(
+    env("TWINNING_IMPORT_MAX_UNCOMPRESSED_BYTES") or 50_000_000
+)
+TWINNING_IMPORT_MAX_ROWS = int(env("TWINNING_IMPORT_MAX_ROWS") or 100_000)
+TWINNING_IMPORT_MAX_SECONDS = float(env("TWINNING_IMPORT_MAX_SECONDS") or 120)
 
 # The public site: which home municipality it shows, and its look.
 TWINNING_MUNICIPALITY = env("TWINNING_MUNICIPALITY") or None

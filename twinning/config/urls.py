@@ -6,10 +6,11 @@ visitor to the language of the browser, Danish by default.
 
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
-from twinning.core.views import healthz
+from twinning.core.views import healthz, site_css
 from twinning.public.sitemaps import SITEMAPS
 from twinning.public.views import favicon, robots_txt
 
@@ -18,8 +19,33 @@ handler403 = "twinning.staff.views.permission_denied"
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("site.css", site_css, name="site-css"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/imports/", include("twinning.imports.urls")),
+    path("admin/second-factor/", include("twinning.accounts.urls")),
+    # A new password by e-mail; the admin's login page links to it. The link in
+    # the mail leads to /admin/reset/..., which a session owing its second factor
+    # cannot reach, but a person who is not signed in can.
+    path(
+        "admin/password_reset/",
+        auth_views.PasswordResetView.as_view(),
+        name="admin_password_reset",
+    ),
+    path(
+        "admin/password_reset/done/",
+        auth_views.PasswordResetDoneView.as_view(),
+        name="password_reset_done",
+    ),
+    path(
+        "admin/reset/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "admin/reset/done/",
+        auth_views.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
     path("admin/", admin.site.urls),
     path("api/v1/", include("twinning.api.urls")),
     path("open-data/", include("twinning.exports.urls")),

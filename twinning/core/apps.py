@@ -9,4 +9,10 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         # The services name themselves as the writers of this app's models.
+        # A session's clock starts when its user signs in.
+        from django.contrib.auth.signals import user_logged_in
+
         from twinning.core import services  # noqa: F401
+        from twinning.core.middleware import note_sign_in
+
+        user_logged_in.connect(note_sign_in, dispatch_uid="twinning.core.sign_in")

@@ -23,10 +23,14 @@ import csv
 import datetime as dt
 import io
 import os
+import time
+import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
+from django.conf import settings
 from django.core.files import File
 from django.utils.translation import gettext as _
 
@@ -41,6 +45,57 @@ XLS_MAGIC = b"\xd0\xcf\x11\xe0"
 
 class TableError(ValueError):
     """The file cannot be read as a table at all (not one of its rows)."""
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How much a file may hold and how long reading it may take (settings).
+
+    `uncompressed_bytes` bounds what an XLSX unpacks to, checked from the zip's
+    directory before anything is unpacked, so a zip bomb is refused at once;
+    `rows` bounds the records; `seconds` the time to read and check them.
+    """
+
+    uncompressed_bytes: int
+    rows: int
+    seconds: float
+    started: float = field(default_factory=time.monotonic)
+
+    @classmethod
+    def from_settings(cls) -> Limits:
+        return cls(
+            uncompressed_bytes=settings.TWINNING_IMPORT_MAX_UNCOMPRESSED_BYTES,
+            rows=settings.TWINNING_IMPORT_MAX_ROWS,
+            seconds=settings.TWINNING_IMPORT_MAX_SECONDS,
+        )
+
+    def check_rows(self, count: int) -> None:
+        """Refuse the file once it holds more records than the limit."""
+        if count > self.rows:
+            raise TableError(
+                _(
+                    "The file has more than %(limit)s rows. Split it into files of "
+                    "at most %(limit)s rows."
+                )
+                % {"limit": f"{self.rows:,}"}
+            )
+
+    def check_time(self) -> None:
+        """Refuse to go on once reading and checking have taken too long."""
+        if time.monotonic() - self.started > self.seconds:
+            raise TableError(
+                _(
+                    "Checking the file took longer than %(seconds)s seconds, so it "
+                    "was stopped. Split it into smaller files."
+                )
+                % {"seconds": f"{self.seconds:g}"}
+            )
+
+
+# How often (in rows) reading looks at the clock.
+CLOCK_EVERY = 500
+# Called with the header as soon as it is read, before the rows: may raise.
+HeaderCheck = Callable[[list[str]], None]
 
 
 @dataclass
@@ -67,13 +122,23 @@ def file_bytes(file: str | os.PathLike[str] | IO[bytes] | File) -> tuple[bytes, 
     return content, Path(str(getattr(file, "name", "") or "")).name
 
 
-def read_table(content: bytes, *, name: str = "") -> Table:
+def read_table(
+    content: bytes,
+    *,
+    name: str = "",
+    limits: Limits | None = None,
+    check_header: HeaderCheck | None = None,
+) -> Table:
     """Return the table in an XLSX or CSV file's content.
 
-    Raises TableError when the file is neither, or is empty.
+    Raises TableError when the file is neither, or is empty, or goes beyond the
+    limits (the settings' unless given). `check_header` sees the header before any
+    row is read, so a file with a wrong header is refused without reading on.
     """
+    limits = limits or Limits.from_settings()
     if content.startswith(XLSX_MAGIC):
-        return _read_xlsx(content, name)
+        check_unpacked_size(content, limits)
+        return _read_xlsx(content, name, limits, check_header)
     if content.startswith(XLS_MAGIC):
         raise TableError(
             _(
@@ -81,7 +146,34 @@ def read_table(content: bytes, *, name: str = "") -> Table:
                 "workbook (.xlsx) or as CSV and try again."
             )
         )
-    return _read_csv(content, name)
+    return _read_csv(content, name, limits, check_header)
+
+
+def check_unpacked_size(content: bytes, limits: Limits) -> None:
+    """Refuse an XLSX whose parts unpack to more than the limit, before unpacking.
+
+    The sizes are those the zip's directory declares; Python's zip reader never
+    unpacks more of a part than its declared size, so they bound the work.
+    """
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            unpacked = sum(member.file_size for member in archive.infolist())
+    except (zipfile.BadZipFile, ValueError) as error:
+        raise TableError(
+            _("The workbook cannot be read: %(error)s") % {"error": error}
+        ) from error
+    if unpacked > limits.uncompressed_bytes:
+        raise TableError(
+            _(
+                "The workbook unpacks to %(size)s MB, more than the %(limit)s MB "
+                "an import may hold. It was not opened. Save it again from the "
+                "spreadsheet, or split it."
+            )
+            % {
+                "size": f"{unpacked / 1_000_000:,.0f}",
+                "limit": f"{limits.uncompressed_bytes / 1_000_000:,.0f}",
+            }
+        )
 
 
 def decode(content: bytes) -> tuple[str, str]:
@@ -107,7 +199,9 @@ def _separator(header_line: str) -> str:
     return best if counts[best] else ","
 
 
-def _read_csv(content: bytes, name: str) -> Table:
+def _read_csv(
+    content: bytes, name: str, limits: Limits, check_header: HeaderCheck | None
+) -> Table:
     text, encoding = decode(content)
     if not text.strip():
         raise TableError(_("The file is empty."))
@@ -125,8 +219,12 @@ def _read_csv(content: bytes, name: str) -> Table:
         encoding=encoding,
         separator=separator,
     )
+    if check_header is not None:
+        check_header(table.columns)
     number = 1
     while True:
+        if number % CLOCK_EVERY == 0:
+            limits.check_time()
         try:
             cells = next(records)
         except StopIteration:
@@ -139,10 +237,13 @@ def _read_csv(content: bytes, name: str) -> Table:
         number += 1
         if any(cell.strip() for cell in cells):
             table.rows.append((number, [clean_text(cell) for cell in cells]))
+            limits.check_rows(len(table.rows))
     return table
 
 
-def _read_xlsx(content: bytes, name: str) -> Table:
+def _read_xlsx(
+    content: bytes, name: str, limits: Limits, check_header: HeaderCheck | None
+) -> Table:
     from openpyxl import load_workbook
 
     try:
@@ -164,10 +265,15 @@ def _read_xlsx(content: bytes, name: str) -> Table:
         while columns and not columns[-1]:
             columns.pop()
         table = Table(name=name, columns=columns)
+        if check_header is not None:
+            check_header(table.columns)
         for number, cells in enumerate(rows, start=2):
+            if number % CLOCK_EVERY == 0:
+                limits.check_time()
             values = [xlsx_text(cell) for cell in cells]
             if any(values):
                 table.rows.append((number, values))
+                limits.check_rows(len(table.rows))
         return table
     finally:
         workbook.close()

@@ -5,8 +5,12 @@ of `exports/columns.py`. `import_table` reads the file (`readers.py`: CSV as Dan
 Excel saves it, or XLSX), checks the header, then runs every row through the same
 services as the back office (`rows.py`), each row in a savepoint, so that the models'
 own validation (`full_clean()`) judges it and its messages are the ones staff see
-everywhere. Every problem of every row is collected (`report.py`); if there is any,
-or if it is a dry run, the whole transaction is rolled back: all or nothing.
+everywhere. Every problem of every row is collected (`report.py`), a key that is
+there twice among them; if there is any, or if it is a dry run, the whole
+transaction is rolled back: all or nothing. A wrong header stops the import before
+any row is read. A file is bounded (settings, `readers.Limits`): an XLSX's unpacked
+size is checked from its zip directory before it is opened (a zip bomb is refused
+at once), and the number of rows and the time to read and check them are limited.
 
 A file may leave columns out: a missing column leaves that field of an existing
 record as it is (a new record gets the model's default), while an empty cell empties
@@ -51,6 +55,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterable, Sequence
 from typing import IO
 
 from django.core.files import File
@@ -58,7 +63,13 @@ from django.core.files.base import ContentFile
 from django.utils.translation import gettext as _
 
 from twinning.core.services import Actor
-from twinning.imports.readers import Table, TableError, file_bytes, read_table
+from twinning.imports.readers import (
+    Limits,
+    Table,
+    TableError,
+    file_bytes,
+    read_table,
+)
 from twinning.imports.report import (
     KINDS,
     ImportProblem,
@@ -113,14 +124,24 @@ def import_table(
         raise ValueError(f"Importing {kind} needs the home municipality.")
     content, name = file_bytes(file)
     report = ImportReport(kind=kind, file_name=name, dry_run=dry_run)
+    limits = Limits.from_settings()
+
+    def check_header(columns: list[str]) -> None:
+        problems = _header_problems(columns, kind)
+        if problems:
+            raise HeaderRefused(problems)
+
     try:
-        table = read_table(content, name=name)
+        table = read_table(content, name=name, limits=limits, check_header=check_header)
+    except HeaderRefused as refused:
+        report.problems.extend(refused.problems)
+        return report
     except TableError as error:
         report.problems.append(ImportProblem(0, "", name, str(error)))
         return report
     rows = _rows(table, kind, report)
     report.rows = len(table.rows)
-    if report.problems:
+    if rows is None:
         return report
     importer = TableImport(
         kind=kind,
@@ -129,8 +150,28 @@ def import_table(
         report=report,
         file_name=name,
     )
-    importer.run(rows, progress)
+
+    def within_time(rows: Sequence[Row]) -> Iterable[Row]:
+        for number, row in enumerate(progress(rows) if progress else rows):
+            if number % 100 == 0:
+                limits.check_time()
+            yield row
+
+    try:
+        importer.run(rows, within_time)
+    except TableError as error:  # out of time: everything was rolled back
+        report.problems.append(ImportProblem(0, "", name, str(error)))
+    # Every problem of the file, duplicates and rows alike, in the file's order.
+    report.problems.sort(key=lambda problem: problem.row)
     return report
+
+
+class HeaderRefused(TableError):
+    """The header is wrong: the rows are not read at all."""
+
+    def __init__(self, problems: list[ImportProblem]) -> None:
+        super().__init__(str(problems[0]))
+        self.problems = problems
 
 
 def import_from_bytes(
@@ -152,19 +193,15 @@ def import_from_bytes(
     )
 
 
-def _rows(table: Table, kind: str, report: ImportReport) -> list[Row]:
-    """Check the header and return the rows; header problems go in the report."""
+def _header_problems(columns: list[str], kind: str) -> list[ImportProblem]:
+    """Return what is wrong with a header, before any row is read."""
     known = KINDS[kind]
-    columns = table.columns
+    problems: list[ImportProblem] = []
     for index, column in enumerate(columns):
         if not column:
-            if any(index < len(cells) and cells[index] for _n, cells in table.rows):
-                report.problems.append(
-                    ImportProblem(1, "", "", _("A column with data has no name."))
-                )
-            continue
+            continue  # a problem only if the column has data: see `_rows`
         if column not in known:
-            report.problems.append(
+            problems.append(
                 ImportProblem(
                     1,
                     column,
@@ -177,7 +214,7 @@ def _rows(table: Table, kind: str, report: ImportReport) -> list[Row]:
                 )
             )
         elif columns.index(column) != index:
-            report.problems.append(
+            problems.append(
                 ImportProblem(
                     1,
                     column,
@@ -187,7 +224,7 @@ def _rows(table: Table, kind: str, report: ImportReport) -> list[Row]:
             )
     present = set(columns)
     if "external_id" not in present:
-        report.problems.append(
+        problems.append(
             ImportProblem(
                 1,
                 "external_id",
@@ -200,7 +237,7 @@ def _rows(table: Table, kind: str, report: ImportReport) -> list[Row]:
         )
     for group in COLUMN_GROUPS[kind]:
         if present & set(group) and not set(group) <= present:
-            report.problems.append(
+            problems.append(
                 ImportProblem(
                     1,
                     "",
@@ -212,8 +249,22 @@ def _rows(table: Table, kind: str, report: ImportReport) -> list[Row]:
                     },
                 )
             )
-    if report.problems:
-        return []
+    return problems
+
+
+def _rows(table: Table, kind: str, report: ImportReport) -> list[Row] | None:
+    """Return the rows to import, putting the problems of single rows (too many
+    cells, a key that is there twice) in the report; None when a column with data
+    has no name, which leaves the rows unreadable."""
+    columns = table.columns
+    for index, column in enumerate(columns):
+        if not column and any(
+            index < len(cells) and cells[index] for _n, cells in table.rows
+        ):
+            report.problems.append(
+                ImportProblem(1, "", "", _("A column with data has no name."))
+            )
+            return None
     rows = []
     seen: dict[str, int] = {}
     for number, cells in table.rows:

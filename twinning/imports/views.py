@@ -3,10 +3,11 @@
 The uploaded file is checked at once and the report shown: every problem by row,
 column and value. A file without problems is kept in the user's session (the
 database-backed session, so any app server can read it on confirmation; at most
-`MAX_UPLOAD_BYTES`), under the SHA-256 of its content, which the confirmation
-must name: a confirmation from an older page, or after another upload in another
-tab, cannot import a file the user did not see checked. Confirming runs the import
-for real, again checking every row, and removes the file from the session.
+`TWINNING_IMPORT_MAX_FILE_BYTES`), under the SHA-256 of its content, which the
+confirmation must name: a confirmation from an older page, or after another upload
+in another tab, cannot import a file the user did not see checked. Confirming runs
+the import for real, again checking every row, and removes the file from the
+session.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import hashlib
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -27,7 +29,6 @@ from django.views import View
 from twinning.imports.services import ImportReport, import_from_bytes
 from twinning.places.models import Municipality
 
-MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 SESSION_KEY = "imports:pending"
 
 KIND_LABELS = {
@@ -93,13 +94,14 @@ class TableImportForm(forms.Form):
 
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD_BYTES:
+        limit = settings.TWINNING_IMPORT_MAX_FILE_BYTES
+        if upload.size > limit:
             raise forms.ValidationError(
                 _(
                     "The file is larger than %(limit)s MB. Import it with the "
                     "command import_records instead."
                 ),
-                params={"limit": MAX_UPLOAD_BYTES // (1024 * 1024)},
+                params={"limit": limit // (1024 * 1024)},
             )
         return upload
 

@@ -281,8 +281,61 @@ def _an_api_token(actor: User) -> models.Model:
     return api_token_create(user=actor, name="Open data portal").token
 
 
+def _a_failed_sign_in(actor: User) -> models.Model:
+    from axes.models import AccessAttempt
+
+    return AccessAttempt.objects.create(
+        username="someone",
+        ip_address="192.0.2.1",
+        user_agent="test",
+        path_info="/admin/login/",
+        failures_since_start=1,
+    )
+
+
+def _a_sign_in(actor: User) -> models.Model:
+    from axes.models import AccessLog
+
+    return AccessLog.objects.create(
+        username=actor.username,
+        ip_address="192.0.2.1",
+        user_agent="test",
+        path_info="/admin/login/",
+    )
+
+
+def _a_failure(actor: User) -> models.Model:
+    from axes.models import AccessFailureLog
+
+    return AccessFailureLog.objects.create(
+        username="someone",
+        ip_address="192.0.2.1",
+        user_agent="test",
+        path_info="/admin/login/",
+        locked_out=False,
+    )
+
+
+def _an_authenticator(actor: User) -> models.Model:
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    return TOTPDevice.objects.create(user=actor, name="phone")
+
+
+def _recovery_codes(actor: User) -> models.Model:
+    from twinning.accounts.second_factor import recovery_codes_issue
+
+    recovery_codes_issue(user=actor)
+    return actor.staticdevice_set.get()
+
+
 # The dataset has no record of these (or none that shows an inline).
 RECORD_MAKERS = {
+    "axes.accessattempt": _a_failed_sign_in,
+    "axes.accesslog": _a_sign_in,
+    "axes.accessfailurelog": _a_failure,
+    "otp_totp.totpdevice": _an_authenticator,
+    "otp_static.staticdevice": _recovery_codes,
     "accounts.apitoken": _an_api_token,
     "core.accesslogentry": _an_access_log_entry,
     "contacts.contactperson": _a_contact_person,
