@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
-from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet, Value
+from django.db.models import BooleanField, Case, Q, QuerySet, Value, When
 from django.db.models.functions import Length, Substr
 
 from twinning.activities.models import Activity, CalendarFeed, FollowUp
@@ -103,8 +103,14 @@ def follow_ups_open_due(
     )
     owner = getattr(mine_first, "pk", None)
     mine = Q(responsible_id=owner) if owner is not None else Q(pk__in=[])
+    # A Case, not the bare comparison: on PostgreSQL a follow-up of no one would
+    # compare as NULL, which sorts first in descending order.
     return found.annotate(
-        is_mine=ExpressionWrapper(mine, output_field=BooleanField())
+        is_mine=Case(
+            When(mine, then=Value(True)),
+            default=Value(False),
+            output_field=BooleanField(),
+        )
     ).order_by("-is_mine", "due", "id")
 
 
