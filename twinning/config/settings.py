@@ -338,6 +338,13 @@ TWINNING_IMPORT_MAX_UNCOMPRESSED_BYTES = int(
 TWINNING_IMPORT_MAX_ROWS = int(env("TWINNING_IMPORT_MAX_ROWS") or 100_000)
 TWINNING_IMPORT_MAX_SECONDS = float(env("TWINNING_IMPORT_MAX_SECONDS") or 120)
 
+# How long the access log of personal data is kept, in days (six months, as the
+# Danish Data Protection Agency's guidance on logging suggests); older entries are
+# deleted by `manage.py purge_personal_data`, run daily.
+TWINNING_ACCESS_LOG_RETENTION_DAYS = int(
+    env("TWINNING_ACCESS_LOG_RETENTION_DAYS") or 183
+)
+
 # The public site: which home municipality it shows, and its look.
 TWINNING_MUNICIPALITY = env("TWINNING_MUNICIPALITY") or None
 TWINNING_COLOUR = env("TWINNING_COLOUR") or "#004c97"
