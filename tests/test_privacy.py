@@ -31,6 +31,7 @@ import re
 from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -39,7 +40,13 @@ from django.test import Client
 from openpyxl import load_workbook
 
 from twinning.activities.models import ActivityQuerySet
-from twinning.activities.services import activity_create
+from twinning.activities.services import (
+    activity_create,
+    budget_line_create,
+    follow_up_create,
+    gift_create,
+    programme_stop_create,
+)
 from twinning.contacts.services import contact_create
 from twinning.partnerships.choices import EventKind
 from twinning.partnerships.models import (
@@ -204,6 +211,7 @@ def register(aarhus: Municipality, editor: Any) -> Register:
         date="2019",
         reason_da=register.show("event"),
         reason_en=register.show("event"),
+        internal_reason=one("internal-reason-of-event"),
     )
     internal_project = project_create(
         actor=editor,
@@ -285,7 +293,7 @@ def register(aarhus: Municipality, editor: Any) -> Register:
         signed_on="2019",
         is_public=False,
     )
-    activity_create(
+    shown_activity = activity_create(
         actor=editor,
         municipality=aarhus,
         slug="shown-activity",
@@ -298,6 +306,33 @@ def register(aarhus: Municipality, editor: Any) -> Register:
         purpose_en="A meeting.",
         internal_note=one("internal-note-of-public-activity"),
         is_public=True,
+    )
+    # A public visit's plans stay with staff: programme, budget, gifts, follow-ups.
+    programme_stop_create(
+        actor=editor,
+        activity=shown_activity,
+        starts_at=dt.datetime(2023, 3, 1, 9, tzinfo=dt.UTC),
+        venue=one("programme-venue"),
+        host=one("programme-host"),
+        description=one("programme-description"),
+    )
+    budget_line_create(
+        actor=editor,
+        activity=shown_activity,
+        kind="gifts",
+        description=one("budget-line"),
+        planned=Decimal("98765.43"),
+    )
+    gift_create(
+        actor=editor,
+        activity=shown_activity,
+        direction="received",
+        description=one("gift"),
+        counterpart=one("gift-counterpart"),
+        estimated_value=Decimal("4321.09"),
+    )
+    follow_up_create(
+        actor=editor, activity=shown_activity, description=one("follow-up")
     )
     result_create(
         actor=editor,

@@ -21,3 +21,33 @@ class ParticipantRole(models.TextChoices):
     ORGANISER = "organiser", _("organiser")
     SIGNATORY = "signatory", _("signatory")
     OBSERVER = "observer", _("observer")
+
+
+class BudgetKind(models.TextChoices):
+    TRAVEL = "travel", _("travel")
+    ACCOMMODATION = "accommodation", _("accommodation")
+    HOSPITALITY = "hospitality", _("hospitality")
+    INTERPRETATION = "interpretation", _("interpretation")
+    GIFTS = "gifts", _("gifts")
+    OTHER = "other", _("other")
+
+
+class Payer(models.TextChoices):
+    """Who pays a budget line."""
+
+    HOME = "home", _("the home municipality")
+    PARTNER = "partner", _("the partner")
+    SHARED = "shared", _("shared")
+    OTHER = "other", _("someone else")
+
+
+class GiftDirection(models.TextChoices):
+    GIVEN = "given", _("given")
+    RECEIVED = "received", _("received")
+
+
+class FollowUpStatus(models.TextChoices):
+    OPEN = "open", _("open")
+    IN_PROGRESS = "in_progress", _("in progress")
+    DONE = "done", _("done")
+    DROPPED = "dropped", _("dropped")

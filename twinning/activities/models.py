@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from twinning.activities.choices import ActivityKind, ParticipantRole
+from twinning.activities.choices import (
+    ActivityKind,
+    BudgetKind,
+    FollowUpStatus,
+    GiftDirection,
+    ParticipantRole,
+    Payer,
+)
 from twinning.core.fields import (
     PartialDateField,
     internal_note_field,
@@ -25,6 +36,7 @@ from twinning.core.models import (
     slug_unique_rule,
 )
 from twinning.core.querysets import M, RegisterQuerySet
+from twinning.core.validators import validate_currency_code
 
 
 class ActivityQuerySet(RegisterQuerySet["Activity"]):
@@ -38,6 +50,26 @@ class ActivityPartQuerySet(RegisterQuerySet[M]):
 
     never_public = True
     municipality_path = "activity__municipality"
+
+
+OPEN_STATUSES = (FollowUpStatus.OPEN, FollowUpStatus.IN_PROGRESS)
+
+
+class FollowUpQuerySet(ActivityPartQuerySet["FollowUp"]):
+    """Follow-ups, never public; the open ones, the overdue ones, someone's."""
+
+    def open(self) -> FollowUpQuerySet:
+        return self.filter(status__in=OPEN_STATUSES)
+
+    def overdue(self, today: dt.date | None = None) -> FollowUpQuerySet:
+        return self.open().filter(due__lt=today or timezone.localdate())
+
+    def due_by(self, day: dt.date) -> FollowUpQuerySet:
+        """Return the open follow-ups due on or before `day`, overdue ones too."""
+        return self.open().filter(due__lte=day)
+
+    def of(self, user: object) -> FollowUpQuerySet:
+        return self.filter(responsible=user)
 
 
 class Activity(DomainModel):
@@ -163,17 +195,285 @@ class FollowUp(DomainModel):
         related_name="follow_ups",
     )
     description = models.TextField(_("what"))
-    responsible = models.CharField(_("who"), max_length=200, blank=True)
+    responsible = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("responsible"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="follow_ups",
+        help_text=_("The member of staff who sees to it, and is reminded."),
+    )
+    responsible_note = models.CharField(
+        _("who else"),
+        max_length=200,
+        blank=True,
+        help_text=_("Others involved, such as the partner's coordinator."),
+    )
     due = models.DateField(_("by"), null=True, blank=True)
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=FollowUpStatus.choices,
+        default=FollowUpStatus.OPEN,
+    )
     done_on = models.DateField(_("done"), null=True, blank=True)
     history = HistoricalRecords()
 
-    objects = ActivityPartQuerySet["FollowUp"].as_manager()
+    objects = FollowUpQuerySet.as_manager()
 
     class Meta:
         ordering = ["activity", "due", "id"]
         verbose_name = _("follow-up")
         verbose_name_plural = _("follow-ups")
+        indexes = [models.Index(fields=["responsible", "status", "due"])]
 
     def __str__(self) -> str:
         return self.description[:60]
+
+    @property
+    def is_overdue(self) -> bool:
+        return (
+            self.status in OPEN_STATUSES
+            and self.due is not None
+            and self.due < timezone.localdate()
+        )
+
+    def clean(self) -> None:
+        if self.done_on is not None and self.status in OPEN_STATUSES:
+            raise field_error(
+                "status",
+                _("A follow-up with a date it was done on is done."),
+                "done_but_open",
+            )
+        user = self.responsible if self.responsible_id else None
+        activity = self.activity if self.activity_id else None
+        if (
+            user is not None
+            and activity is not None
+            and not user.is_superuser
+            and not user.municipalities.filter(pk=activity.municipality_id).exists()
+        ):
+            raise field_error(
+                "responsible",
+                _("%(user)s does not work on %(municipality)s's register.")
+                % {"user": user, "municipality": activity.municipality},
+                "other_municipality",
+            )
+
+
+def _activity_field(related_name: str) -> models.ForeignKey[Activity, Activity]:
+    return models.ForeignKey(
+        Activity,
+        verbose_name=_("activity"),
+        on_delete=models.CASCADE,
+        related_name=related_name,
+    )
+
+
+def _amount_field(label: str) -> models.DecimalField[object, object]:
+    return models.DecimalField(
+        label, max_digits=12, decimal_places=2, null=True, blank=True
+    )
+
+
+def _currency_field() -> models.CharField[str, str]:
+    return models.CharField(
+        _("currency"),
+        max_length=3,
+        default="DKK",
+        validators=[validate_currency_code],
+        help_text=_("ISO 4217 code, such as DKK."),
+    )
+
+
+class ProgrammeStop(DomainModel):
+    """One dated and timed stop of a visit's programme: where, with whom, what."""
+
+    activity = _activity_field("programme")
+    starts_at = models.DateTimeField(_("starts"))
+    ends_at = models.DateTimeField(_("ends"), null=True, blank=True)
+    venue = models.CharField(_("place"), max_length=300, blank=True)
+    host = models.CharField(
+        _("host"),
+        max_length=300,
+        blank=True,
+        help_text=_("Who receives the delegation at this stop."),
+    )
+    description = models.TextField(_("description"), blank=True)
+    history = HistoricalRecords()
+
+    objects = ActivityPartQuerySet["ProgrammeStop"].as_manager()
+
+    checked_in_clean = frozenset({"programmestop_ends_after_start"})
+
+    class Meta:
+        ordering = ["activity", "starts_at", "id"]
+        verbose_name = _("programme stop")
+        verbose_name_plural = _("programme")
+        constraints = [
+            check_rule(
+                "programmestop_ends_after_start",
+                Q(ends_at=None) | Q(ends_at__gte=models.F("starts_at")),
+                _("A stop cannot end before it starts."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.starts_at:%Y-%m-%d %H:%M} {self.venue}".strip()
+
+    def clean(self) -> None:
+        if self.starts_at and self.ends_at and self.ends_at < self.starts_at:
+            raise field_error(
+                "ends_at", _("A stop cannot end before it starts."), "end_before_start"
+            )
+
+
+class BudgetLine(DomainModel):
+    """A cost of an activity, planned and actual, and who pays it."""
+
+    activity = _activity_field("budget_lines")
+    kind = models.CharField(_("kind"), max_length=20, choices=BudgetKind.choices)
+    description = models.CharField(_("what"), max_length=300, blank=True)
+    planned = _amount_field(_("planned amount"))
+    actual = _amount_field(_("actual amount"))
+    currency = _currency_field()
+    paid_by = models.CharField(
+        _("paid by"), max_length=10, choices=Payer.choices, default=Payer.HOME
+    )
+    history = HistoricalRecords()
+
+    objects = ActivityPartQuerySet["BudgetLine"].as_manager()
+
+    checked_in_clean = frozenset(
+        {"budgetline_has_an_amount", "budgetline_amounts_not_negative"}
+    )
+
+    class Meta:
+        ordering = ["activity", "kind", "id"]
+        verbose_name = _("budget line")
+        verbose_name_plural = _("budget")
+        constraints = [
+            check_rule(
+                "budgetline_has_an_amount",
+                Q(planned__isnull=False) | Q(actual__isnull=False),
+                _("A budget line needs a planned or an actual amount."),
+            ),
+            check_rule(
+                "budgetline_amounts_not_negative",
+                (Q(planned=None) | Q(planned__gte=0))
+                & (Q(actual=None) | Q(actual__gte=0)),
+                _("An amount cannot be negative."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return (
+            f"{self.get_kind_display()} {self.planned or self.actual} {self.currency}"
+        )
+
+    def clean(self) -> None:
+        if self.planned is None and self.actual is None:
+            raise field_error(
+                "planned",
+                _("A budget line needs a planned or an actual amount."),
+                "no_amount",
+            )
+        for field in ("planned", "actual"):
+            amount = getattr(self, field)
+            if amount is not None and amount < 0:
+                raise field_error(
+                    field, _("An amount cannot be negative."), "negative_amount"
+                )
+
+
+class Gift(DomainModel):
+    """A gift given or received at an activity, as a public authority must register."""
+
+    activity = _activity_field("gifts")
+    direction = models.CharField(
+        _("given or received"), max_length=10, choices=GiftDirection.choices
+    )
+    description = models.CharField(_("what"), max_length=300)
+    estimated_value = _amount_field(_("estimated value"))
+    currency = _currency_field()
+    counterpart = models.CharField(
+        _("to or from whom"),
+        max_length=300,
+        help_text=_("The person or body who received or gave the gift."),
+    )
+    exchanged_on = models.DateField(_("date"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    objects = ActivityPartQuerySet["Gift"].as_manager()
+
+    checked_in_clean = frozenset({"gift_value_not_negative"})
+
+    class Meta:
+        ordering = ["activity", "exchanged_on", "id"]
+        verbose_name = _("gift")
+        verbose_name_plural = _("gifts register")
+        constraints = [
+            check_rule(
+                "gift_value_not_negative",
+                Q(estimated_value=None) | Q(estimated_value__gte=0),
+                _("An amount cannot be negative."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.description
+
+    def clean(self) -> None:
+        if self.estimated_value is not None and self.estimated_value < 0:
+            raise field_error(
+                "estimated_value", _("An amount cannot be negative."), "negative_amount"
+            )
+
+
+class CalendarFeedQuerySet(models.QuerySet["CalendarFeed"]):
+    def active(self) -> CalendarFeedQuerySet:
+        return self.filter(revoked_at=None)
+
+
+class CalendarFeed(models.Model):
+    """A member of staff's private calendar address: their visits, follow-ups and
+    deadlines, for a calendar program to subscribe to.
+
+    The address holds a secret; only its SHA-256 hash is stored, and the address is
+    shown once, when it is made. Revoking it ends it for good (the address then
+    answers 410 Gone); a new address can be made at any time.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="calendar_feeds",
+    )
+    name = models.CharField(
+        _("name"),
+        max_length=100,
+        blank=True,
+        help_text=_("Where it is used, such as “Outlook on my laptop”."),
+    )
+    prefix = models.CharField(_("prefix"), max_length=8, editable=False)
+    key_hash = models.CharField(
+        _("hash of the secret"), max_length=64, unique=True, editable=False
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+
+    objects = CalendarFeedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("calendar address")
+        verbose_name_plural = _("calendar addresses")
+
+    def __str__(self) -> str:
+        return f"{self.name or self.user} ({self.prefix}…)"
+
+    @property
+    def is_revoked(self) -> bool:
+        return self.revoked_at is not None

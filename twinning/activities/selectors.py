@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
+from typing import Any
 
 from django.db.models import Q, QuerySet, Value
 from django.db.models.functions import Length, Substr
 
-from twinning.activities.models import Activity
+from twinning.activities.models import Activity, CalendarFeed, FollowUp
+from twinning.activities.services import calendar_feed_hash
 from twinning.places.models import Municipality
 
 
@@ -48,4 +51,104 @@ def activities_public(
         "partnership__partner_organisation",
         "project",
         "place",
+    )
+
+
+def activities_coming(
+    *, municipalities: Iterable[Municipality], today: dt.date, days: int = 90
+) -> QuerySet[Activity]:
+    """Return the activities that start within `days` from today, soonest first.
+
+    A start at month or year precision counts from the first day it may mean: an
+    activity of "2026-12" is coming on 2 December 2026, as it may not have begun.
+    """
+    until = (today + dt.timedelta(days=days)).isoformat()
+    return (
+        Activity.objects.for_municipalities(municipalities)
+        .filter(
+            started__gte=Substr(Value(today.isoformat()), 1, Length("started")),
+            started__lte=until,
+        )
+        .select_related(
+            "partnership__partner_place",
+            "partnership__partner_organisation",
+            "project",
+            "place",
+        )
+        .order_by("started", "slug")
+    )
+
+
+def follow_ups_open_due(
+    *, municipalities: Iterable[Municipality], today: dt.date, days: int = 14
+) -> QuerySet[FollowUp]:
+    """Return the follow-ups not done that were due by now or fall due within `days`.
+
+    Overdue ones come first, as they are the earliest due.
+    """
+    return (
+        FollowUp.objects.for_municipalities(municipalities)
+        .filter(done_on=None, due__lte=today + dt.timedelta(days=days))
+        .select_related(
+            "activity__partnership__partner_place",
+            "activity__partnership__partner_organisation",
+        )
+        .order_by("due", "id")
+    )
+
+
+def follow_ups_due(*, user: Any, by: dt.date) -> QuerySet[FollowUp]:
+    """Return a member of staff's open follow-ups due by a day (overdue ones too),
+    in their municipalities, the earliest first."""
+    return (
+        FollowUp.objects.of(user)
+        .due_by(by)
+        .for_user(user)
+        .select_related(
+            "activity__partnership__partner_place",
+            "activity__partnership__partner_organisation",
+        )
+        .order_by("due", "id")
+    )
+
+
+def follow_ups_of(*, user: Any) -> QuerySet[FollowUp]:
+    """Return a member of staff's open follow-ups that have a due date."""
+    return (
+        FollowUp.objects.of(user)
+        .open()
+        .exclude(due=None)
+        .for_user(user)
+        .select_related("activity")
+        .order_by("due", "id")
+    )
+
+
+def _from_day_on(field: str, day: dt.date) -> Q:
+    # A partial date is on or after a day when it may be: "2026-12" is on or
+    # after 2 December 2026. Compared at the date's own precision, as text.
+    same_precision = Substr(Value(day.isoformat()), 1, Length(field))
+    return ~Q(**{field: ""}) & Q(**{f"{field}__gte": same_precision})
+
+
+def activities_of_staff(*, user: Any, since: dt.date) -> QuerySet[Activity]:
+    """Return the activities of the user's municipalities from a day on, internal
+    ones too, with their programme."""
+    return (
+        Activity.objects.for_user(user)
+        .filter(_from_day_on("started", since) | _from_day_on("ended", since))
+        .select_related("place")
+        .prefetch_related("programme")
+        .order_by("started", "slug")
+    )
+
+
+def calendar_feed_find(*, secret: str) -> CalendarFeed | None:
+    """Return the calendar address of a secret, revoked or not, with its user."""
+    if not secret:
+        return None
+    return (
+        CalendarFeed.objects.select_related("user")
+        .filter(key_hash=calendar_feed_hash(secret))
+        .first()
     )

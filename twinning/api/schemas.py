@@ -433,7 +433,8 @@ class ResultIn(InputSchema):
     )
     evidence: TranslatedTextIn = Field(default_factory=TranslatedTextIn)
     internal_note: Text = ""
-    is_public: bool = True
+    # Internal until published, as in the back office.
+    is_public: bool = False
 
 
 # --- Building the output --------------------------------------------------------------

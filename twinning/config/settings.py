@@ -178,6 +178,7 @@ INSTALLED_APPS = [
     "twinning.exports",
     "twinning.imports",
     "twinning.data",
+    "twinning.staff",
     "django.contrib.sitemaps",
 ]
 
@@ -309,18 +310,7 @@ OTP_TOTP_ISSUER = env("TWINNING_OTP_ISSUER") or "Twinning"
 OTP_TOTP_THROTTLE_FACTOR = 1
 OTP_STATIC_THROTTLE_FACTOR = 1
 
-# Mail, for password resets: SMTP in production, the console in development.
-EMAIL_BACKEND = env("TWINNING_EMAIL_BACKEND") or (
-    "django.core.mail.backends.smtp.EmailBackend"
-    if PRODUCTION
-    else "django.core.mail.backends.console.EmailBackend"
-)
-EMAIL_HOST = env("TWINNING_EMAIL_HOST") or "localhost"
-EMAIL_PORT = int(env("TWINNING_EMAIL_PORT") or 25)
-EMAIL_HOST_USER = env("TWINNING_EMAIL_USER") or ""
-EMAIL_HOST_PASSWORD = env("TWINNING_EMAIL_PASSWORD") or ""
-EMAIL_USE_TLS = env_bool("TWINNING_EMAIL_USE_TLS", False)
-DEFAULT_FROM_EMAIL = env("TWINNING_EMAIL_FROM") or "twinning@localhost"
+# Mail for password resets is set up with the reminders' (below).
 PASSWORD_RESET_TIMEOUT = 60 * 60  # a reset link works for an hour
 
 LANGUAGE_CODE = "da"
@@ -378,6 +368,31 @@ TWINNING_ACCESS_LOG_RETENTION_DAYS = int(
 TWINNING_MUNICIPALITY = env("TWINNING_MUNICIPALITY") or None
 TWINNING_COLOUR = env("TWINNING_COLOUR") or "#004c97"
 TWINNING_LOGO = env("TWINNING_LOGO") or ""
+
+# The staff workspace: a partnership with no activity or event for this many years
+# is listed as dormant.
+TWINNING_DORMANT_AFTER_YEARS = int(env("TWINNING_DORMANT_AFTER_YEARS") or 3)
+
+# E-mail (the daily reminders, `manage.py send_reminders`): printed to the console
+# in development; in production sent by SMTP, with the server from the environment.
+# `TWINNING_BASE_URL` ("https://twinning.example.dk") makes the links in e-mails
+# and calendars absolute.
+TWINNING_BASE_URL = (env("TWINNING_BASE_URL") or "").rstrip("/")
+DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL") or "twinning@localhost"
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+if PRODUCTION:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_HOST = env("DJANGO_EMAIL_HOST") or "localhost"
+    EMAIL_PORT = int(env("DJANGO_EMAIL_PORT") or 587)
+    EMAIL_HOST_USER = env("DJANGO_EMAIL_HOST_USER") or ""
+    EMAIL_HOST_PASSWORD = env("DJANGO_EMAIL_HOST_PASSWORD") or ""
+    EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", True)
+    EMAIL_USE_SSL = env_bool("DJANGO_EMAIL_USE_SSL", False)
+    EMAIL_TIMEOUT = int(env("DJANGO_EMAIL_TIMEOUT") or 30)
+else:
+    EMAIL_BACKEND = (
+        env("DJANGO_EMAIL_BACKEND") or "django.core.mail.backends.console.EmailBackend"
+    )
 
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 # History pages are for reading; `RegisterAdmin` refuses a revert as well.

@@ -15,6 +15,9 @@ from twinning.core.views import healthz, site_css
 from twinning.public.sitemaps import SITEMAPS
 from twinning.public.views import favicon, robots_txt
 
+# Every refusal, the back office's included, in the back office's look.
+handler403 = "twinning.staff.views.permission_denied"
+
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("site.css", site_css, name="site-css"),
@@ -55,6 +58,7 @@ urlpatterns = [
     path("favicon.ico", favicon, name="favicon"),
 ]
 urlpatterns += i18n_patterns(
+    path("staff/", include("twinning.staff.urls")),
     path("open-data/", include("twinning.exports.page_urls")),
     path("", include("twinning.public.urls")),
 )

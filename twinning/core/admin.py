@@ -11,15 +11,20 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
 from django import forms
 from django.contrib import admin
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.db import models
+from django.db.models import Case, F, Q, Value, When
+from django.db.models.functions import Length, Substr
 from django.forms.models import BaseInlineFormSet
 from django.http import Http404, HttpRequest
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import (
     TranslationAdmin,
@@ -85,9 +90,13 @@ def _written_fields(
     instance = form.instance
     many = {field.name for field in instance._meta.many_to_many}
     values: dict[str, Any] = {}
+    # Fields a form writes in a way of its own (a new contact person for a
+    # participant row), before the record is saved.
+    own = getattr(form, "written_by_form", frozenset())
     for name in names:
         if (
             name in SKIPPED_FORM_FIELDS
+            or name in own
             or name not in form.fields
             or name == instance._meta.pk.name
         ):
@@ -203,6 +212,45 @@ class ServiceWritesMixin:
         formset.save_through_services(request)
 
 
+PUBLIC_NOTE = _("Shown on the public site.")
+PUBLISH_NOTE = _(
+    "Tick to show it on the public site. New records are internal until then."
+)
+
+
+def _model_field_name(db_field: Any) -> str:
+    # A Danish or English column (title_da) is its field's (title).
+    translated = getattr(db_field, "translated_field", None)
+    return str(translated.name if translated is not None else db_field.name)
+
+
+class PublicFieldsMixin:
+    """Say on the form which fields reach the public pages.
+
+    `public_fields` names them (without the language suffix); each gets "Shown on
+    the public site." after its help text, and the "public" box says that ticking
+    it publishes the record.
+    """
+
+    public_fields: Iterable[str] = ()
+
+    def formfield_for_dbfield(
+        self, db_field: Any, request: HttpRequest, **kwargs: Any
+    ) -> Any:
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)  # type: ignore[misc]
+        if field is None:
+            return field
+        name = _model_field_name(db_field)
+        if name == "is_public":
+            field.help_text = PUBLISH_NOTE
+        elif name in self.public_fields:
+            existing = field.help_text
+            field.help_text = (
+                format_lazy("{} {}", existing, PUBLIC_NOTE) if existing else PUBLIC_NOTE
+            )
+        return field
+
+
 class ScopedChoicesMixin:
     """Offer, in every form field and inline, only the user's municipalities'."""
 
@@ -282,7 +330,9 @@ def _municipality_path(model: type[models.Model]) -> str | None:
     return getattr(queryset, "municipality_path", None)
 
 
-class RegisterAdmin(MunicipalityScopeMixin, ServiceWritesMixin, SimpleHistoryAdmin):
+class RegisterAdmin(
+    PublicFieldsMixin, MunicipalityScopeMixin, ServiceWritesMixin, SimpleHistoryAdmin
+):
     """Base admin for a record of the register."""
 
     form = VersionedModelForm
@@ -334,7 +384,7 @@ class TranslatedRegisterAdmin(RegisterAdmin, TranslationAdmin):
     """Base admin for a record of the register with Danish and English fields."""
 
 
-class _InlineFieldsMixin(ScopedChoicesMixin):
+class _InlineFieldsMixin(PublicFieldsMixin, ScopedChoicesMixin):
     form = VersionedModelForm
     formset = ServiceFormSet
     extra = 0
@@ -395,3 +445,93 @@ class AccessLogEntryAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+
+class PartialDateRangeFilter(admin.FieldListFilter):
+    """Filter a list by a range of days on a partial date ("2022", "2022-04").
+
+    A record is in the range when its date may fall in it, at the date's own
+    precision: "2022-04" is in a range from 15 April 2022. With `end_field` (an
+    activity's "until"), a record is in the range when its dates overlap it.
+    Used as `list_filter = [("started", PartialDateRangeFilter)]`.
+    """
+
+    template = "core/admin/date_range_filter.html"
+    end_field: str | None = None
+
+    def __init__(
+        self,
+        field: Any,
+        request: HttpRequest,
+        params: dict[str, Any],
+        model: Any,
+        model_admin: Any,
+        field_path: str,
+    ) -> None:
+        self.from_name = f"{field_path}__from"
+        self.to_name = f"{field_path}__to"
+        super().__init__(field, request, params, model, model_admin, field_path)
+        self.title = getattr(field, "verbose_name", field_path)
+
+    def expected_parameters(self) -> list[str]:
+        return [self.from_name, self.to_name]
+
+    def _day(self, name: str) -> Any:
+        value = self.used_parameters.get(name)
+        if isinstance(value, list):
+            value = value[-1] if value else None
+        if not value:
+            return None
+        try:
+            return dt.date.fromisoformat(str(value))
+        except ValueError as error:
+            raise IncorrectLookupParameters(error) from error
+
+    def has_output(self) -> bool:
+        return True
+
+    def queryset(self, request: HttpRequest, queryset: Any) -> Any:
+        start, end = self._day(self.from_name), self._day(self.to_name)
+        path = self.field_path
+        last = path
+        if self.end_field:
+            # A record without an end is a record of its start alone.
+            last_value: Any = Case(
+                When(**{self.end_field: ""}, then=F(path)), default=F(self.end_field)
+            )
+        else:
+            last_value = F(path)
+        if start is not None:
+            queryset = queryset.alias(_range_last=last_value).filter(
+                ~Q(**{path: ""}),
+                _range_last__gte=Substr(
+                    Value(start.isoformat()), 1, Length("_range_last")
+                ),
+            )
+        if end is not None:
+            queryset = queryset.filter(
+                ~Q(**{path: ""}), **{f"{last}__lte": end.isoformat()}
+            )
+        return queryset
+
+    def choices(self, changelist: Any) -> Any:
+        kept = [
+            (name, value)
+            for name, values in changelist.params.items()
+            # A new range starts again at the first page.
+            if name not in {*self.expected_parameters(), "p", "e"}
+            for value in (values if isinstance(values, list) else [values])
+        ]
+        yield {
+            "selected": bool(self.used_parameters),
+            "from_name": self.from_name,
+            "to_name": self.to_name,
+            "from_value": self.used_parameters.get(self.from_name) or "",
+            "to_value": self.used_parameters.get(self.to_name) or "",
+            "kept": kept,
+            "clear_query_string": changelist.get_query_string(
+                remove=self.expected_parameters()
+            ),
+            "query_string": changelist.get_query_string(),
+            "display": self.title,
+        }

@@ -693,6 +693,9 @@ class Loader:
                     "achieved_on": date_text(record.get("achieved_on")),
                     "value": record.get("value"),
                     "currency": record.get("currency") or "",
+                    # The dataset's results are published facts; a new result
+                    # is internal until staff publish it.
+                    "is_public": record.get("public", True),
                 },
                 {"sources": self.refs(Source, record.get("sources"), where)},
             )

@@ -6,7 +6,12 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from twinning.core.fields import municipality_field, slug_field, sources_field
-from twinning.core.models import DomainModel, check_rule, slug_unique_rule
+from twinning.core.models import (
+    DomainModel,
+    check_rule,
+    field_error,
+    slug_unique_rule,
+)
 from twinning.core.querysets import RegisterQuerySet
 from twinning.eu.choices import (
     OpportunityStatus,
@@ -127,6 +132,20 @@ class FundingOpportunity(DomainModel):
         blank=True,
         related_name="funding_opportunities",
     )
+    partnerships = models.ManyToManyField(
+        "partnerships.Partnership",
+        verbose_name=_("partnerships"),
+        blank=True,
+        related_name="%(class)s_set",
+        help_text=_("The partnerships it concerns."),
+    )
+    projects = models.ManyToManyField(
+        "projects.Project",
+        verbose_name=_("projects"),
+        blank=True,
+        related_name="%(class)s_set",
+        help_text=_("The projects it would fund or has funded."),
+    )
     is_public = models.BooleanField(_("public"), default=True)
 
     objects = FundingOpportunityQuerySet.as_manager()
@@ -178,7 +197,30 @@ class PartnerSearch(DomainModel):
         default=PartnerSearchStatus.OPEN,
     )
     url = models.URLField(_("address"), max_length=500, blank=True)
-    is_public = models.BooleanField(_("public"), default=True)
+    partnerships = models.ManyToManyField(
+        "partnerships.Partnership",
+        verbose_name=_("partnerships"),
+        blank=True,
+        related_name="%(class)s_set",
+        help_text=_("The partnerships it concerns."),
+    )
+    projects = models.ManyToManyField(
+        "projects.Project",
+        verbose_name=_("projects"),
+        blank=True,
+        related_name="%(class)s_set",
+        help_text=_("The projects it is for."),
+    )
+    funding_opportunity = models.ForeignKey(
+        FundingOpportunity,
+        verbose_name=_("funding call"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="partner_searches",
+        help_text=_("The call the application is for."),
+    )
+    is_public = models.BooleanField(_("public"), default=False)
 
     objects = PartnerSearchQuerySet.as_manager()
 
@@ -194,3 +236,12 @@ class PartnerSearch(DomainModel):
 
     def __str__(self) -> str:
         return self.title
+
+    def clean(self) -> None:
+        call = self.funding_opportunity if self.funding_opportunity_id else None
+        if call is not None and call.municipality_id != self.municipality_id:
+            raise field_error(
+                "funding_opportunity",
+                _("This belongs to another home municipality."),
+                "other_municipality",
+            )

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
 from django.db.models import F, QuerySet
 
-from twinning.eu.models import EUOffice, FundingOpportunity
+from twinning.eu.choices import OpportunityStatus, PartnerSearchStatus
+from twinning.eu.models import EUOffice, FundingOpportunity, PartnerSearch
 from twinning.places.models import Municipality
 
 
@@ -27,4 +32,54 @@ def funding_opportunities_public(
         opportunities = opportunities.filter(status=status)
     return opportunities.prefetch_related("themes").order_by(
         F("deadline").asc(nulls_last=True), "slug"
+    )
+
+
+def funding_deadlines_coming(
+    *, municipalities: Iterable[Municipality], now: dt.datetime, days: int = 60
+) -> QuerySet[FundingOpportunity]:
+    """Return the calls not closed whose deadline falls within `days`, soonest first."""
+    return (
+        FundingOpportunity.objects.for_municipalities(municipalities)
+        .exclude(status=OpportunityStatus.CLOSED)
+        .filter(deadline__gte=now, deadline__lte=now + dt.timedelta(days=days))
+        .order_by("deadline", "slug")
+    )
+
+
+def funding_deadlines_of_staff(
+    *, user: Any, start: dt.datetime, end: dt.datetime
+) -> QuerySet[FundingOpportunity]:
+    """Return the funding calls of the user's municipalities, public or internal,
+    whose deadline falls from `start` until `end`, the earliest first."""
+    return (
+        FundingOpportunity.objects.for_user(user)
+        .exclude(status=OpportunityStatus.CLOSED)
+        .filter(deadline__gte=start, deadline__lt=end)
+        .order_by("deadline", "slug")
+    )
+
+
+def partner_search_deadlines_coming(
+    *, municipalities: Iterable[Municipality], today: dt.date, days: int = 60
+) -> QuerySet[PartnerSearch]:
+    """Return the open partner searches to answer within `days`, soonest first."""
+    return (
+        PartnerSearch.objects.for_municipalities(municipalities)
+        .filter(status=PartnerSearchStatus.OPEN)
+        .filter(deadline__gte=today, deadline__lte=today + dt.timedelta(days=days))
+        .select_related("organisation")
+        .order_by("deadline", "slug")
+    )
+
+
+def partner_search_deadlines_of_staff(
+    *, user: Any, start: dt.date, end: dt.date
+) -> QuerySet[PartnerSearch]:
+    """Return the open partner searches of the user's municipalities that must be
+    answered from `start` until `end` (both days included), the earliest first."""
+    return (
+        PartnerSearch.objects.for_user(user)
+        .filter(status=PartnerSearchStatus.OPEN, deadline__gte=start, deadline__lte=end)
+        .order_by("deadline", "slug")
     )

@@ -4,12 +4,13 @@ partner searches."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
-from typing import TypedDict
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, TypedDict
 
+from django.utils.translation import gettext as _
 from typing_extensions import Unpack
 
-from twinning.core.models import Source
+from twinning.core.models import Source, field_error
 from twinning.core.services import (
     Actor,
     record_create,
@@ -24,8 +25,9 @@ from twinning.eu.models import (
     FundingOpportunity,
     PartnerSearch,
 )
-from twinning.partnerships.models import Theme
+from twinning.partnerships.models import Partnership, Theme
 from twinning.places.models import Municipality, Organisation
+from twinning.projects.models import Project
 
 
 class EUOfficeFields(TypedDict, total=False):
@@ -70,6 +72,8 @@ class FundingOpportunityFields(TypedDict, total=False):
     themes: Iterable[Theme]
     url: str
     office: EUOffice | None
+    partnerships: Iterable[Partnership]
+    projects: Iterable[Project]
     is_public: bool
 
 
@@ -88,6 +92,9 @@ class PartnerSearchFields(TypedDict, total=False):
     deadline: dt.date | None
     status: str
     url: str
+    partnerships: Iterable[Partnership]
+    projects: Iterable[Project]
+    funding_opportunity: FundingOpportunity | None
     is_public: bool
 
 
@@ -172,17 +179,38 @@ def eu_office_service_delete(
     record_delete(eu_office_service, actor=actor)
 
 
+def _refuse_other_municipalities(
+    record: FundingOpportunity | PartnerSearch, links: Mapping[str, Any]
+) -> None:
+    """Refuse partnerships, projects or a call of another home municipality."""
+    for name in ("partnerships", "projects"):
+        others = [
+            linked
+            for linked in links.get(name) or ()
+            if linked.municipality_id != record.municipality_id
+        ]
+        if others:
+            raise field_error(
+                name,
+                _("%(record)s belongs to another home municipality.")
+                % {"record": others[0]},
+                "other_municipality",
+            )
+
+
 @service
 def funding_opportunity_create(
     *, actor: Actor, **fields: Unpack[FundingOpportunityFields]
 ) -> FundingOpportunity:
     """Record a funding call for the municipality to consider."""
-    return record_create(
+    opportunity = record_create(
         FundingOpportunity,
         actor=actor,
         fields=fields,
         fields_type=FundingOpportunityFields,
     )
+    _refuse_other_municipalities(opportunity, fields)
+    return opportunity
 
 
 @service
@@ -194,13 +222,15 @@ def funding_opportunity_update(
     **changes: Unpack[FundingOpportunityFields],
 ) -> FundingOpportunity:
     """Change a funding opportunity, unless someone changed it since it was read."""
-    return record_update(
+    opportunity = record_update(
         funding_opportunity,
         actor=actor,
         expected_version=expected_version,
         changes=changes,
         fields_type=FundingOpportunityFields,
     )
+    _refuse_other_municipalities(opportunity, changes)
+    return opportunity
 
 
 @service
@@ -216,9 +246,11 @@ def partner_search_create(
     *, actor: Actor, **fields: Unpack[PartnerSearchFields]
 ) -> PartnerSearch:
     """Record a partner search, offered or sought."""
-    return record_create(
+    search = record_create(
         PartnerSearch, actor=actor, fields=fields, fields_type=PartnerSearchFields
     )
+    _refuse_other_municipalities(search, fields)
+    return search
 
 
 @service
@@ -230,13 +262,15 @@ def partner_search_update(
     **changes: Unpack[PartnerSearchFields],
 ) -> PartnerSearch:
     """Change a partner search: its answer date, status or description."""
-    return record_update(
+    search = record_update(
         partner_search,
         actor=actor,
         expected_version=expected_version,
         changes=changes,
         fields_type=PartnerSearchFields,
     )
+    _refuse_other_municipalities(search, changes)
+    return search
 
 
 @service

@@ -13,6 +13,12 @@ register_translated(
 )
 register_translated(EUOfficeService, fields=("description",))
 register_translated(
-    FundingOpportunity, fields=("title", "description"), history_m2m=("themes",)
+    FundingOpportunity,
+    fields=("title", "description"),
+    history_m2m=("themes", "partnerships", "projects"),
 )
-register_translated(PartnerSearch, fields=("title", "description"))
+register_translated(
+    PartnerSearch,
+    fields=("title", "description"),
+    history_m2m=("partnerships", "projects"),
+)

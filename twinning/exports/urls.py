@@ -1,7 +1,8 @@
 """The open-data downloads at fixed addresses under /open-data/ (no language prefix).
 
 The tables: partnerships, activities, results and places, each as `.csv` and
-`.xlsx`; then partners.geojson, calendar.ics and iati-activities.xml.
+`.xlsx`; then partners.geojson, calendar.ics and iati-activities.xml. Beside them,
+each member of staff's private calendar at its secret address.
 """
 
 from django.urls import path, re_path
@@ -18,4 +19,10 @@ urlpatterns = [
     path("partners.geojson", views.partners_geojson, name="partners-geojson"),
     path("calendar.ics", views.calendar_ics, name="calendar"),
     path("iati-activities.xml", views.iati_activities, name="iati-activities"),
+    # A member of staff's private calendar, at a secret address: not open data.
+    path(
+        "staff-calendar/<str:secret>.ics",
+        views.staff_calendar_view,
+        name="staff-calendar",
+    ),
 ]

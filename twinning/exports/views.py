@@ -23,7 +23,15 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
-from twinning.exports import calendar_feed, features, iati, selectors, tables
+from twinning.activities.selectors import calendar_feed_find
+from twinning.exports import (
+    calendar_feed,
+    features,
+    iati,
+    selectors,
+    staff_calendar,
+    tables,
+)
 from twinning.places.models import Municipality
 from twinning.places.selectors import home_municipality
 
@@ -179,6 +187,41 @@ def calendar_ics(request: HttpRequest) -> HttpResponse:
             absolute=request.build_absolute_uri,
         ),
     )
+
+
+@require_safe
+def staff_calendar_view(request: HttpRequest, secret: str) -> HttpResponse:
+    """Serve a member of staff's private calendar at its secret address.
+
+    404 for an address that never was; 410 Gone for one that was revoked, or whose
+    owner may no longer sign in, so that calendar programs stop asking.
+    """
+    feed = calendar_feed_find(secret=secret)
+    if feed is None:
+        raise Http404("No such calendar.")
+    if feed.is_revoked or not (feed.user.is_active and feed.user.is_staff):
+        return HttpResponse(
+            _("This calendar address has been revoked."),
+            status=410,
+            content_type="text/plain; charset=utf-8",
+        )
+    language = request.GET.get("lang", settings.LANGUAGE_CODE)
+    if language not in {code for code, _name in settings.LANGUAGES}:
+        language = settings.LANGUAGE_CODE
+    response = HttpResponse(
+        staff_calendar.staff_calendar_ics(
+            user=feed.user,
+            language=language,
+            host=request.get_host().rsplit(":", 1)[0],
+            absolute=request.build_absolute_uri,
+        ),
+        content_type=f"{calendar_feed.MEDIA_TYPE}; charset=utf-8",
+    )
+    # Private to its owner: no shared cache keeps it, no search engine lists it.
+    patch_cache_control(response, private=True, no_store=True)
+    response["X-Robots-Tag"] = "noindex"
+    response["Referrer-Policy"] = "no-referrer"
+    return response
 
 
 @require_safe

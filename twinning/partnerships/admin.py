@@ -94,14 +94,35 @@ class EventFormSet(ServiceFormSet):
 
 
 class PartnershipEventInline(TranslatedTabularInline):
+    public_fields = ["kind", "date", "decided_by", "reference", "reason", "source"]
     model = PartnershipEvent
     formset = EventFormSet
-    fields = ["kind", "date", "decided_by", "reference", "reason", "source"]
+    fields = [
+        "kind",
+        "date",
+        "decided_by",
+        "reference",
+        "reason",
+        "internal_reason",
+        "source",
+    ]
     autocomplete_fields = ["source"]
     verbose_name_plural = _("events (the status follows from these)")
 
 
 class AgreementInline(TranslatedStackedInline):
+    public_fields = [
+        "kind",
+        "title",
+        "signed_on",
+        "signatories",
+        "topics",
+        "valid_from",
+        "valid_until",
+        "document",
+        "document_url",
+        "decision_reference",
+    ]
     model = Agreement
     fields = [
         ("kind", "signed_on", "is_public"),
@@ -117,6 +138,8 @@ class AgreementInline(TranslatedStackedInline):
 
 @admin.register(Partnership)
 class PartnershipAdmin(TranslatedRegisterAdmin):
+    # The description's own help text says it is shown on the public pages.
+    public_fields = ["partner_place", "partner_organisation", "kind", "group", "themes"]
     list_display = [
         "partner_name",
         "partner_country",
@@ -213,6 +236,7 @@ class PartnershipGroupAdmin(TranslatedRegisterAdmin):
 
 @admin.register(NetworkMembership)
 class NetworkMembershipAdmin(TranslatedRegisterAdmin):
+    public_fields = ["network", "since", "until", "role", "description"]
     list_display = ["network", "municipality", "since", "role", "is_public"]
     list_filter = ["municipality", "is_public"]
     search_fields = ["network__name_da", "network__name_en"]

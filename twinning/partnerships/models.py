@@ -358,7 +358,18 @@ class PartnershipEvent(DomainModel):
         help_text=_("The deciding body, e.g. the City Council."),
     )
     reference = models.CharField(_("decision reference"), max_length=200, blank=True)
-    reason = models.TextField(_("reason"), blank=True)
+    reason = models.TextField(
+        _("public reason"),
+        blank=True,
+        help_text=_("Shown on the public site, word for word."),
+    )
+    internal_reason = models.TextField(
+        _("internal reason"),
+        blank=True,
+        help_text=_(
+            "What staff need to know about the decision. Never shown to the public."
+        ),
+    )
     note = models.TextField(_("note"), blank=True)
     source = source_field()
 

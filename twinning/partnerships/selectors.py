@@ -11,8 +11,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Exists, Max, OuterRef, Prefetch, Q, QuerySet, Value
+from django.db.models.functions import Length, Substr
 
+from twinning.partnerships.choices import PartnershipStatus
 from twinning.partnerships.models import (
     Agreement,
     NetworkMembership,
@@ -21,6 +23,7 @@ from twinning.partnerships.models import (
     PartnershipQuerySet,
 )
 from twinning.places.models import Municipality
+from twinning.projects.choices import ActivityStatus
 
 
 def partnerships_public(*, municipality: Municipality) -> PartnershipQuerySet:
@@ -224,3 +227,74 @@ def twinnings_to_settle(
         for partnership in partnerships
         if partnership.pk in others and not others[partnership.pk].agrees
     ]
+
+
+def _years_before(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February in a year that has none
+        return day.replace(year=day.year - years, day=28)
+
+
+def _before(field: str, day: dt.date) -> Q:
+    """Return the condition that a partial date lies wholly before a day.
+
+    The day is cut to the date's own precision: "2024-05" lies before 2 December
+    2026, "2026-12" does not, as it may mean a day still to come.
+    """
+    return ~Q(**{field: ""}) & Q(
+        **{f"{field}__lt": Substr(Value(day.isoformat()), 1, Length(field))}
+    )
+
+
+def partnerships_dormant(
+    *, municipalities: Iterable[Municipality], today: dt.date, years: int = 3
+) -> PartnershipQuerySet:
+    """Return the partnerships not ended with no sign of life for `years` years.
+
+    A sign of life is an activity of the partnership or of one of its projects, an
+    event in its history (established, renewed, expanded, ...), or a project of it
+    in implementation. Each comes with
+    `last_activity` and `last_event` (ISO partial dates, or None), oldest first.
+    """
+    cutoff = _years_before(today, years).isoformat()
+    return (
+        Partnership.objects.for_municipalities(municipalities)
+        .exclude(status__in=[PartnershipStatus.TERMINATED, PartnershipStatus.NONE])
+        .annotate(
+            last_activity=Max("activities__started"),
+            last_project_activity=Max("projects__activities__started"),
+            last_event=Max("events__date"),
+        )
+        .filter(
+            Q(last_activity=None) | Q(last_activity__lt=cutoff),
+            Q(last_project_activity=None) | Q(last_project_activity__lt=cutoff),
+            Q(last_event=None) | Q(last_event__lt=cutoff),
+        )
+        .exclude(projects__status=ActivityStatus.IMPLEMENTATION)
+        .select_related("partner_place", "partner_organisation")
+        .order_by("last_event", "slug")
+    )  # type: ignore[return-value]
+
+
+def agreements_expired(
+    *, municipalities: Iterable[Municipality], today: dt.date
+) -> QuerySet[Agreement]:
+    """Return the agreements past their validity whose partnership goes on.
+
+    An agreement that a later one, still valid, has replaced is not listed: only
+    those the register still rests on, which staff are to renew or end.
+    """
+    replaced = Agreement.objects.filter(
+        partnership=OuterRef("partnership"), signed_on__gt=OuterRef("signed_on")
+    ).exclude(_before("valid_until", today))
+    return (
+        Agreement.objects.for_municipalities(municipalities)
+        .filter(_before("valid_until", today))
+        .exclude(partnership__status=PartnershipStatus.TERMINATED)
+        .exclude(Exists(replaced))
+        .select_related(
+            "partnership__partner_place", "partnership__partner_organisation"
+        )
+        .order_by("valid_until", "id")
+    )

@@ -81,6 +81,7 @@ class EventDetails(TypedDict, total=False):
     reason: str
     reason_da: str
     reason_en: str
+    internal_reason: str
     note: str
     note_da: str
     note_en: str
@@ -94,6 +95,7 @@ class TerminationDetails(TypedDict, total=False):
     decided_by_en: str
     reason_da: str
     reason_en: str
+    internal_reason: str
     note: str
     note_da: str
     note_en: str

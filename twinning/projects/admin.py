@@ -64,6 +64,7 @@ class SectorFormSet(ServiceFormSet):
 
 
 class ProjectSectorInline(RegisterTabularInline):
+    public_fields = ["sector", "percentage"]
     model = ProjectSector
     formset = SectorFormSet
     fields = ["sector", "percentage"]
@@ -71,6 +72,7 @@ class ProjectSectorInline(RegisterTabularInline):
 
 
 class ProjectPhaseInline(TranslatedTabularInline):
+    public_fields = ["number", "title", "focus", "started", "ended"]
     model = ProjectPhase
     fields = ["number", "title", "focus", "started", "ended", "source"]
     autocomplete_fields = ["source"]
@@ -78,6 +80,7 @@ class ProjectPhaseInline(TranslatedTabularInline):
 
 
 class ParticipationInline(TranslatedTabularInline):
+    public_fields = ["organisation", "role"]
     model = Participation
     fields = ["organisation", "role", "note"]
     autocomplete_fields = ["organisation"]
@@ -92,6 +95,21 @@ class PostInline(TranslatedTabularInline):
 
 @admin.register(Project)
 class ProjectAdmin(TranslatedRegisterAdmin):
+    public_fields = [
+        "title",
+        "programme",
+        "partnership",
+        "status",
+        "started",
+        "ended",
+        "summary",
+        "description",
+        "budget_amount",
+        "budget_currency",
+        "budget_value_date",
+        "iati_identifier",
+        "sources",
+    ]
     list_display = ["title", "partnership", "programme", "status", "started", "ended"]
     list_filter = ["status", "programme", "municipality", "is_public"]
     search_fields = ["title_da", "title_en", "slug", "iati_identifier"]

@@ -73,6 +73,16 @@ class Result(DomainModel):
         related_name="results",
         help_text=_("The visit, mission or meeting the result came from."),
     )
+    organisations = models.ManyToManyField(
+        "places.Organisation",
+        verbose_name=_("organisations"),
+        blank=True,
+        related_name="results",
+        help_text=_(
+            "The companies or bodies it came from or went to, such as the "
+            "company that made the deal."
+        ),
+    )
     achieved_on = PartialDateField(_("achieved"), blank=True)
     value = models.DecimalField(
         _("value"), max_digits=14, decimal_places=2, null=True, blank=True
@@ -86,7 +96,7 @@ class Result(DomainModel):
     )
     evidence = models.TextField(_("evidence"), blank=True)
     internal_note = internal_note_field()
-    is_public = models.BooleanField(_("public"), default=True)
+    is_public = models.BooleanField(_("public"), default=False)
     sources = sources_field()
 
     objects = ResultQuerySet.as_manager()

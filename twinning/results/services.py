@@ -20,7 +20,7 @@ from twinning.core.services import (
     service,
 )
 from twinning.partnerships.models import Partnership
-from twinning.places.models import Municipality
+from twinning.places.models import Municipality, Organisation
 from twinning.projects.models import Project
 from twinning.results.models import Indicator, IndicatorPeriod, Result
 
@@ -38,6 +38,7 @@ class ResultFields(TypedDict, total=False):
     partnership: Partnership | None
     project: Project | None
     activity: Activity | None
+    organisations: Iterable[Organisation]
     achieved_on: str
     value: Decimal | None
     currency: str

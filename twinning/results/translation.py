@@ -4,6 +4,8 @@ from twinning.core.translation import register_translated
 from twinning.results.models import Indicator, Result
 
 register_translated(
-    Result, fields=("title", "description", "evidence"), history_m2m=("sources",)
+    Result,
+    fields=("title", "description", "evidence"),
+    history_m2m=("sources", "organisations"),
 )
 register_translated(Indicator, fields=("title", "description"))

@@ -8,9 +8,8 @@ import factory
 from django.utils import timezone
 
 from twinning.contacts.models import ContactPerson
-from twinning.contacts.services import contact_create
 from twinning.core.tests.factories import ServiceFactory
-from twinning.partnerships.tests.factories import aarhus
+from twinning.places.tests.factories import home
 
 
 class ContactFactory(ServiceFactory):
@@ -19,8 +18,7 @@ class ContactFactory(ServiceFactory):
     class Meta:
         model = ContactPerson
 
-    service = staticmethod(contact_create)
-    municipality = factory.LazyFunction(aarhus)
+    municipality = factory.LazyFunction(home)
     name = factory.Sequence(lambda n: f"Kirsten Kontakt {n}")
     email = factory.Sequence(lambda n: f"kontakt{n}@example.org")
     phone = "+45 89 40 20 00"

@@ -257,10 +257,22 @@ def _an_activity_with_a_follow_up(actor: User) -> models.Model:
         actor=actor,
         activity=activity,
         description="Send the partners the report from the visit",
-        responsible="International office",
+        responsible=actor,
+        responsible_note="International office",
         due=datetime.date(2026, 6, 1),
     )
     return activity
+
+
+def _a_follow_up(actor: User) -> models.Model:
+    activity = _an_activity_with_a_follow_up(actor)
+    return activity.follow_ups.get()
+
+
+def _a_calendar_address(actor: User) -> models.Model:
+    from twinning.activities.services import calendar_feed_create
+
+    return calendar_feed_create(user=actor, name="Outlook").feed
 
 
 def _an_api_token(actor: User) -> models.Model:
@@ -331,6 +343,8 @@ RECORD_MAKERS = {
     "eu.partnersearch": _a_partner_search,
     "results.indicator": _an_indicator,
     "activities.activity": _an_activity_with_a_follow_up,
+    "activities.followup": _a_follow_up,
+    "activities.calendarfeed": _a_calendar_address,
 }
 
 

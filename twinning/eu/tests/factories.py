@@ -1,4 +1,4 @@
-"""Funding calls and partner searches, made through their services."""
+"""Factories for EU work, written through the services."""
 
 from __future__ import annotations
 
@@ -7,27 +7,26 @@ import factory
 from twinning.core.tests.factories import ServiceFactory
 from twinning.eu.choices import PartnerSearchKind
 from twinning.eu.models import FundingOpportunity, PartnerSearch
-from twinning.eu.services import funding_opportunity_create, partner_search_create
-from twinning.partnerships.tests.factories import aarhus
+from twinning.places.tests.factories import home
 
 
 class FundingOpportunityFactory(ServiceFactory):
     class Meta:
         model = FundingOpportunity
 
-    service = staticmethod(funding_opportunity_create)
-    municipality = factory.LazyFunction(aarhus)
+    municipality = factory.LazyFunction(home)
     slug = factory.Sequence(lambda n: f"call-{n}")
-    programme = "Horizon Europe"
+    programme = "Interreg North Sea"
     title_en = factory.Sequence(lambda n: f"Call {n}")
+    title_da = factory.Sequence(lambda n: f"Opslag {n}")
 
 
 class PartnerSearchFactory(ServiceFactory):
     class Meta:
         model = PartnerSearch
 
-    service = staticmethod(partner_search_create)
-    municipality = factory.LazyFunction(aarhus)
+    municipality = factory.LazyFunction(home)
     slug = factory.Sequence(lambda n: f"search-{n}")
     kind = PartnerSearchKind.SOUGHT
     title_en = factory.Sequence(lambda n: f"Partner search {n}")
+    title_da = factory.Sequence(lambda n: f"Partnersøgning {n}")

@@ -7,14 +7,7 @@ import factory
 from twinning.core.tests.factories import ServiceFactory
 from twinning.partnerships.choices import PartnershipKind
 from twinning.partnerships.models import Partnership
-from twinning.partnerships.services import partnership_create
-from twinning.places.models import Municipality
-from twinning.places.tests.factories import PlaceFactory
-
-
-def aarhus() -> Municipality:
-    """The shipped dataset's home municipality, which every test starts with."""
-    return Municipality.objects.get(slug="aarhus")
+from twinning.places.tests.factories import PlaceFactory, home
 
 
 class PartnershipFactory(ServiceFactory):
@@ -23,8 +16,7 @@ class PartnershipFactory(ServiceFactory):
     class Meta:
         model = Partnership
 
-    service = staticmethod(partnership_create)
-    municipality = factory.LazyFunction(aarhus)
+    municipality = factory.LazyFunction(home)
     partner_place = factory.SubFactory(PlaceFactory)
     slug = factory.LazyAttribute(lambda p: p.partner_place.slug)
     kind = PartnershipKind.COOPERATION

@@ -6,18 +6,17 @@ import factory
 
 from twinning.core.tests.factories import ServiceFactory
 from twinning.places.models import Municipality, Organisation, Place
-from twinning.places.services import (
-    municipality_create,
-    organisation_create,
-    place_create,
-)
+
+
+def home(slug: str = "aarhus") -> Municipality:
+    """A home municipality of the shipped dataset, which every test starts with."""
+    return Municipality.objects.get(slug=slug)
 
 
 class PlaceFactory(ServiceFactory):
     class Meta:
         model = Place
 
-    service = staticmethod(place_create)
     slug = factory.Sequence(lambda n: f"town-{n}")
     name_en = factory.Sequence(lambda n: f"Town {n}")
     country = "SE"
@@ -27,7 +26,6 @@ class OrganisationFactory(ServiceFactory):
     class Meta:
         model = Organisation
 
-    service = staticmethod(organisation_create)
     slug = factory.Sequence(lambda n: f"organisation-{n}")
     name = factory.Sequence(lambda n: f"Organisation {n}")
     kind = "company"
@@ -39,7 +37,6 @@ class MunicipalityFactory(ServiceFactory):
     class Meta:
         model = Municipality
 
-    service = staticmethod(municipality_create)
     slug = factory.Sequence(lambda n: f"kommune-{n}")
     name_da = factory.Sequence(lambda n: f"Kommune {n}")
     name_en = factory.Sequence(lambda n: f"Municipality {n}")

@@ -1,27 +1,21 @@
-"""Results, made through their service."""
+"""Factories for results, written through the services."""
 
 from __future__ import annotations
 
 import factory
 
 from twinning.core.tests.factories import ServiceFactory
+from twinning.places.tests.factories import home
 from twinning.results.choices import ResultKind
 from twinning.results.models import Result
-from twinning.results.services import result_create
 
 
 class ResultFactory(ServiceFactory):
-    """A public business deal of Aarhus's, under a partnership of its own."""
-
     class Meta:
         model = Result
 
-    service = staticmethod(result_create)
-    partnership = factory.SubFactory(
-        "twinning.partnerships.tests.factories.PartnershipFactory"
-    )
-    municipality = factory.LazyAttribute(lambda r: r.partnership.municipality)
-    slug = factory.Sequence(lambda n: f"deal-{n}")
+    municipality = factory.LazyFunction(home)
+    slug = factory.Sequence(lambda n: f"result-{n}")
     kind = ResultKind.BUSINESS_DEAL
-    title_en = factory.Sequence(lambda n: f"Deal {n}")
-    is_public = True
+    title_en = factory.Sequence(lambda n: f"Result {n}")
+    title_da = factory.Sequence(lambda n: f"Resultat {n}")

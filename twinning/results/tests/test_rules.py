@@ -28,7 +28,7 @@ def test_a_value_needs_its_currency(editor):
 
 def test_a_result_cannot_come_from_another_municipalitys_activity(aarhus, editor):
     elsewhere = MunicipalityFactory()
-    mission = ActivityFactory(partnership=PartnershipFactory(municipality=elsewhere))
+    mission = ActivityFactory(municipality=elsewhere)
 
     with pytest.raises(ValidationError) as raised:
         ResultFactory(actor=editor, municipality=aarhus, activity=mission)
@@ -40,12 +40,14 @@ def test_a_result_cannot_come_from_another_municipalitys_activity(aarhus, editor
 
 
 def test_a_result_of_an_internal_activity_is_not_public(aarhus, editor):
-    mission = ActivityFactory(actor=editor, is_public=False)
-    partnership = mission.partnership
+    partnership = PartnershipFactory()
+    mission = ActivityFactory(actor=editor, partnership=partnership, is_public=False)
     from_the_mission = ResultFactory(
-        actor=editor, partnership=partnership, activity=mission
+        actor=editor, partnership=partnership, activity=mission, is_public=True
     )
-    from_the_partnership = ResultFactory(actor=editor, partnership=partnership)
+    from_the_partnership = ResultFactory(
+        actor=editor, partnership=partnership, is_public=True
+    )
 
     public = set(results_public(municipality=aarhus))
 
@@ -54,7 +56,9 @@ def test_a_result_of_an_internal_activity_is_not_public(aarhus, editor):
 
 
 def test_a_result_is_hidden_with_its_internal_partnership(aarhus, editor):
-    hidden = ResultFactory(actor=editor, partnership__is_public=False)
+    hidden = ResultFactory(
+        actor=editor, partnership=PartnershipFactory(is_public=False), is_public=True
+    )
     internal = ResultFactory(actor=editor, is_public=False)
 
     public = set(results_public(municipality=aarhus))
@@ -65,7 +69,7 @@ def test_a_result_is_hidden_with_its_internal_partnership(aarhus, editor):
 
 def test_a_result_is_listed_only_for_its_own_municipality(aarhus, editor):
     elsewhere = MunicipalityFactory()
-    theirs = ResultFactory(partnership=PartnershipFactory(municipality=elsewhere))
+    theirs = ResultFactory(municipality=elsewhere, is_public=True)
 
     assert theirs not in set(results_public(municipality=aarhus))
     assert theirs in set(results_public(municipality=elsewhere))

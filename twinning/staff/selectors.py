@@ -1,0 +1,657 @@
+"""Reads of the staff workspace: what needs attention, a partner's file, search.
+
+The rules that find an item (a dormant partnership, an expired agreement, a phase
+the calendar has overtaken) live in the domain apps' selectors; this module only
+gathers them for one member of staff, scoped to their municipalities, and says
+where each is put right.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import F, Max, Q, QuerySet
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from twinning.activities.models import Activity, FollowUp
+from twinning.activities.selectors import activities_coming, follow_ups_open_due
+from twinning.contacts.models import ContactPerson
+from twinning.contacts.selectors import contacts_past_retention
+from twinning.core.dates import PartialDate
+from twinning.core.models import Source
+from twinning.core.text import matches
+from twinning.eu.choices import OpportunityStatus, PartnerSearchStatus
+from twinning.eu.models import FundingOpportunity, PartnerSearch
+from twinning.eu.selectors import (
+    funding_deadlines_coming,
+    partner_search_deadlines_coming,
+)
+from twinning.partnerships.choices import PartnershipStatus
+from twinning.partnerships.models import Agreement, Partnership, PartnershipEvent
+from twinning.partnerships.selectors import (
+    agreements_expired,
+    partnerships_dormant,
+    twinnings_to_settle,
+)
+from twinning.places.models import Municipality, Organisation
+from twinning.projects.models import Project, ProjectPhase
+from twinning.projects.selectors import (
+    phases_dates_unsettled,
+    projects_overrunning,
+    stale_phase_claims,
+)
+from twinning.results.models import Result
+from twinning.staff.models import Review
+
+COMING_DAYS = 90
+FOLLOW_UP_DAYS = 14
+DEADLINE_DAYS = 60
+REVIEW_AFTER_DAYS = 365
+
+
+def dormant_after_years() -> int:
+    """Return after how many years without activity a partnership is dormant."""
+    return int(getattr(settings, "TWINNING_DORMANT_AFTER_YEARS", 3))
+
+
+def municipalities_of(user: Any) -> QuerySet[Municipality]:
+    """Return the home municipalities a member of staff works on."""
+    return Municipality.objects.for_user(user).order_by("name")
+
+
+def change_url(record: Any) -> str:
+    """Return the back office's change page of a record."""
+    meta = record._meta
+    return reverse(f"admin:{meta.app_label}_{meta.model_name}_change", args=[record.pk])
+
+
+def partner_file_url(partnership: Partnership | None) -> str:
+    if partnership is None:
+        return ""
+    return reverse("staff:partner", args=[partnership.slug])
+
+
+@dataclass(frozen=True)
+class StaleFact:
+    """A dated claim the calendar has overtaken, or facts that disagree.
+
+    `url` is where it is put right; `partnership` the file it belongs to, if any.
+    """
+
+    kind: str
+    subject: str
+    detail: str
+    url: str
+    partnership: Partnership | None = None
+    date: str = ""
+
+
+@dataclass(frozen=True)
+class Unreviewed:
+    """A public partnership nobody has reviewed for a year, or ever."""
+
+    partnership: Partnership
+    reviewed_at: dt.datetime | None
+
+
+@dataclass
+class Attention:
+    """Everything that needs a member of staff's attention, by kind."""
+
+    today: dt.date
+    coming: list[Activity] = field(default_factory=list)
+    follow_ups: list[FollowUp] = field(default_factory=list)
+    calls: list[FundingOpportunity] = field(default_factory=list)
+    partner_searches: list[PartnerSearch] = field(default_factory=list)
+    dormant: list[Partnership] = field(default_factory=list)
+    stale: list[StaleFact] = field(default_factory=list)
+    contacts: list[ContactPerson] = field(default_factory=list)
+    unreviewed: list[Unreviewed] = field(default_factory=list)
+    dormant_years: int = 3
+
+    @property
+    def deadlines_count(self) -> int:
+        return len(self.calls) + len(self.partner_searches)
+
+    @property
+    def overdue_count(self) -> int:
+        return sum(1 for f in self.follow_ups if f.due and f.due < self.today)
+
+
+def _partial(text: str) -> str:
+    return PartialDate.parse(text).format() if text else ""
+
+
+def _claims_text(phase: ProjectPhase, today: dt.date) -> str:
+    overtaken = [
+        claim
+        for claim in phase.date_claims.all()
+        if claim.started and claim.started < today.isoformat()[: len(claim.started)]
+    ]
+    return ", ".join(dict.fromkeys(_partial(claim.started) for claim in overtaken))
+
+
+def stale_facts(
+    *, municipalities: Iterable[Municipality], today: dt.date
+) -> list[StaleFact]:
+    """Return the facts the calendar has overtaken and the sources not settled."""
+    found: list[StaleFact] = []
+    for phase in stale_phase_claims(municipalities=municipalities, today=today):
+        project = phase.project
+        found.append(
+            StaleFact(
+                kind=_("Phase start passed, not confirmed"),
+                subject=f"{project.title}: {phase}",
+                detail=_(
+                    "The starts the sources gave (%(claims)s) have passed, but the "
+                    "phase is not recorded as begun."
+                )
+                % {"claims": _claims_text(phase, today)},
+                url=change_url(phase),
+                partnership=project.partnership,
+            )
+        )
+    for phase in phases_dates_unsettled(municipalities=municipalities):
+        project = phase.project
+        found.append(
+            StaleFact(
+                kind=_("Sources disagree"),
+                subject=f"{project.title}: {phase}",
+                detail=_(
+                    "%(count)s sources give different dates; settle the phase's "
+                    "own dates."
+                )
+                % {"count": len(phase.date_claims.all())},
+                url=change_url(phase),
+                partnership=project.partnership,
+            )
+        )
+    for agreement in agreements_expired(municipalities=municipalities, today=today):
+        partnership = agreement.partnership
+        found.append(
+            StaleFact(
+                kind=_("Agreement expired"),
+                subject=f"{partnership.partner_name}: {agreement}",
+                detail=_(
+                    "Valid until %(until)s while the partnership goes on: record "
+                    "its renewal or a new agreement."
+                )
+                % {"until": _partial(agreement.valid_until)},
+                url=change_url(partnership),
+                partnership=partnership,
+                date=agreement.valid_until,
+            )
+        )
+    for project in projects_overrunning(municipalities=municipalities, today=today):
+        found.append(
+            StaleFact(
+                kind=_("Project past its end"),
+                subject=project.title,
+                detail=_(
+                    "Still in implementation though it ended %(ended)s: record its "
+                    "status or its new end."
+                )
+                % {"ended": _partial(project.ended)},
+                url=change_url(project),
+                partnership=project.partnership,
+                date=project.ended,
+            )
+        )
+    for partnership, other in twinnings_to_settle(municipalities=municipalities):
+        found.append(
+            StaleFact(
+                kind=_("Sources disagree"),
+                subject=partnership.partner_name,
+                detail=_("%(other)s records this twinning otherwise (%(what)s).")
+                % {
+                    "other": other.municipality,
+                    "what": ", ".join(other.differences),
+                },
+                url=change_url(partnership),
+                partnership=partnership,
+            )
+        )
+    return found
+
+
+def latest_reviews(
+    model: type[Any], municipalities: Iterable[Municipality]
+) -> dict[int, dt.datetime]:
+    """Return when each record of `model` was last reviewed, by primary key."""
+    reviews = (
+        Review.objects.filter(
+            municipality__in=municipalities,
+            content_type=ContentType.objects.get_for_model(model),
+        )
+        .values("object_id")
+        .annotate(latest=Max("reviewed_at"))
+    )
+    return {row["object_id"]: row["latest"] for row in reviews}
+
+
+def partnerships_unreviewed(
+    *, municipalities: Iterable[Municipality], now: dt.datetime
+) -> list[Unreviewed]:
+    """Return the public partnerships not reviewed for a year, never reviewed first."""
+    municipalities = list(municipalities)
+    reviewed = latest_reviews(Partnership, municipalities)
+    due = now - dt.timedelta(days=REVIEW_AFTER_DAYS)
+    found = [
+        Unreviewed(partnership, reviewed.get(partnership.pk))
+        for partnership in Partnership.objects.for_municipalities(municipalities)
+        .public()
+        .exclude(status=PartnershipStatus.TERMINATED)
+        .select_related("partner_place", "partner_organisation")
+        .order_by("slug")
+        if reviewed.get(partnership.pk) is None or reviewed[partnership.pk] < due
+    ]
+    epoch = dt.datetime.min.replace(tzinfo=dt.UTC)
+    return sorted(found, key=lambda item: item.reviewed_at or epoch)
+
+
+def attention_for(user: Any, *, now: dt.datetime) -> Attention:
+    """Return what needs the user's attention in their municipalities, on a day."""
+    municipalities = list(municipalities_of(user))
+    today = now.date()
+    years = dormant_after_years()
+    return Attention(
+        today=today,
+        coming=list(
+            activities_coming(
+                municipalities=municipalities, today=today, days=COMING_DAYS
+            )
+        ),
+        follow_ups=list(
+            follow_ups_open_due(
+                municipalities=municipalities, today=today, days=FOLLOW_UP_DAYS
+            )
+        ),
+        calls=list(
+            funding_deadlines_coming(
+                municipalities=municipalities, now=now, days=DEADLINE_DAYS
+            )
+        ),
+        partner_searches=list(
+            partner_search_deadlines_coming(
+                municipalities=municipalities, today=today, days=DEADLINE_DAYS
+            )
+        ),
+        dormant=list(
+            partnerships_dormant(
+                municipalities=municipalities, today=today, years=years
+            )
+        ),
+        stale=stale_facts(municipalities=municipalities, today=today),
+        contacts=list(
+            contacts_past_retention(municipalities=municipalities, today=today)
+        ),
+        unreviewed=partnerships_unreviewed(municipalities=municipalities, now=now),
+        dormant_years=years,
+    )
+
+
+# --- A partner's file --------------------------------------------------------
+
+
+def partnership_for(user: Any, slug: str) -> Partnership | None:
+    """Return the user's partnership of this slug (the first, by municipality)."""
+    return (
+        Partnership.objects.for_user(user)
+        .filter(slug=slug)
+        .select_related(
+            "municipality",
+            "partner_place",
+            "partner_organisation__place",
+            "group",
+        )
+        .prefetch_related("themes", "sources")
+        .order_by("municipality__name")
+        .first()
+    )
+
+
+@dataclass
+class PartnerFile:
+    """Everything about one partnership, for staff."""
+
+    partnership: Partnership
+    today: dt.date
+    events: list[PartnershipEvent]
+    agreements: list[Agreement]
+    projects: list[Project]
+    activities_coming: list[Activity]
+    activities_past: list[Activity]
+    results: list[Result]
+    contacts: list[ContactPerson]
+    follow_ups: list[FollowUp]
+    calls: list[FundingOpportunity]
+    partner_searches: list[PartnerSearch]
+    sources: list[Source]
+    notes: list[tuple[str, str, str]]
+    reviewed_at: dt.datetime | None
+    reviewed_by: str
+
+    @property
+    def open_follow_ups(self) -> int:
+        return sum(1 for f in self.follow_ups if f.done_on is None)
+
+
+def _partner_q(partnership: Partnership, prefix: str = "") -> Q:
+    """Return the condition that an organisation is the partner or in its place."""
+    if partnership.partner_organisation_id:
+        return Q(**{f"{prefix}pk": partnership.partner_organisation_id})
+    return Q(**{f"{prefix}place_id": partnership.partner_place_id})
+
+
+def partner_file(partnership: Partnership, *, today: dt.date) -> PartnerFile:
+    """Return the file of a partnership: its history and everything under it."""
+    of_partnership = Q(partnership=partnership) | Q(project__partnership=partnership)
+    activities = list(
+        Activity.objects.filter(of_partnership)
+        .select_related("project", "place")
+        .order_by("-started", "slug")
+    )
+    first_day = today.isoformat()
+    coming = [a for a in activities if a.started >= first_day[: len(a.started)]]
+    past = [a for a in activities if a not in coming]
+    projects = list(
+        Project.objects.filter(partnership=partnership)
+        .prefetch_related("phases__date_claims__source", "sources")
+        .select_related("programme")
+        .order_by("started", "slug")
+    )
+    agreements = list(
+        partnership.agreements.select_related("source").order_by("signed_on", "id")
+    )
+    events = list(partnership.events.select_related("source").order_by("-date", "-id"))
+    results = list(
+        Result.objects.filter(of_partnership)
+        .select_related("project", "activity")
+        .order_by("-achieved_on", "slug")
+    )
+    contacts = list(
+        ContactPerson.objects.filter(municipality_id=partnership.municipality_id)
+        .filter(
+            _partner_q(partnership, "organisation__")
+            | Q(activity_participations__activity__in=activities)
+            | Q(post_holdings__post__project__partnership=partnership)
+        )
+        .select_related("organisation")
+        .distinct()
+        .order_by("name", "id")
+    )
+    follow_ups = list(
+        FollowUp.objects.filter(activity__in=activities)
+        .select_related("activity")
+        .order_by(F("done_on").asc(nulls_first=True), "due", "id")
+    )
+    themes = list(partnership.themes.all())
+    calls = list(
+        FundingOpportunity.objects.filter(municipality_id=partnership.municipality_id)
+        .exclude(status=OpportunityStatus.CLOSED)
+        .filter(themes__in=themes)
+        .distinct()
+        .order_by("deadline", "slug")
+    )
+    partner_searches = list(
+        PartnerSearch.objects.filter(municipality_id=partnership.municipality_id)
+        .filter(status=PartnerSearchStatus.OPEN)
+        .filter(_partner_q(partnership, "organisation__"))
+        .order_by("deadline", "slug")
+    )
+    sources: dict[int, Source] = {s.pk: s for s in partnership.sources.all()}
+    cited: list[Any] = [*events, *agreements]
+    for item in cited:
+        if item.source_id:
+            sources.setdefault(item.source_id, item.source)
+    for project in projects:
+        for source in project.sources.all():
+            sources.setdefault(source.pk, source)
+    notes = [
+        (_("Partnership"), str(partnership), partnership.internal_note),
+        *((_("Project"), p.title, p.internal_note) for p in projects),
+        *((_("Activity"), a.title, a.internal_note) for a in activities),
+        *((_("Result"), r.title, r.internal_note) for r in results),
+    ]
+    review = (
+        Review.objects.filter(
+            content_type=ContentType.objects.get_for_model(Partnership),
+            object_id=partnership.pk,
+        )
+        .select_related("reviewed_by")
+        .first()
+    )
+    return PartnerFile(
+        partnership=partnership,
+        today=today,
+        events=events,
+        agreements=agreements,
+        projects=projects,
+        activities_coming=sorted(coming, key=lambda a: (a.started, a.slug)),
+        activities_past=past,
+        results=results,
+        contacts=contacts,
+        follow_ups=follow_ups,
+        calls=calls,
+        partner_searches=partner_searches,
+        sources=sorted(sources.values(), key=lambda s: s.title),
+        notes=[note for note in notes if note[2].strip()],
+        reviewed_at=review.reviewed_at if review else None,
+        reviewed_by=(
+            review.reviewed_by.get_full_name() or review.reviewed_by.get_username()
+            if review and review.reviewed_by
+            else ""
+        ),
+    )
+
+
+# --- Search ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A record found: what it is called, a line about it, and where it is kept."""
+
+    title: str
+    detail: str
+    url: str
+    file_url: str = ""
+
+
+@dataclass(frozen=True)
+class HitGroup:
+    """The records of one kind that a search found."""
+
+    kind: str
+    label: str
+    hits: tuple[Hit, ...]
+
+
+def _translated(record: Any, name: str) -> list[str]:
+    """Return a text field's value in every language (and as shown)."""
+    return [
+        getattr(record, name, "") or "",
+        *(
+            getattr(record, f"{name}_{code}", "") or ""
+            for code, _label in settings.LANGUAGES
+        ),
+    ]
+
+
+def _partner_names(partnership: Partnership) -> list[str]:
+    partner = partnership.partner
+    if partner is None:
+        return []
+    names = [partner.name, *_translated(partner, "name")]
+    place = partnership.partner_place
+    if place is not None:
+        names += [other.name for other in place.names.all()]
+    return names
+
+
+def search_staff(user: Any, query: str) -> tuple[list[HitGroup], int]:
+    """Return the user's records whose names or titles match, grouped by kind.
+
+    Matching ignores case and diacritics alike on SQLite and PostgreSQL: it is done
+    on folded text (`core.text`), reading the user's portfolio, which is small
+    (hundreds of records per municipality). Contact persons are matched by name;
+    the caller logs that search. Returns the groups and the number of contacts
+    found.
+    """
+    query = " ".join(query.split())
+    if not query:
+        return [], 0
+    groups: list[HitGroup] = []
+
+    def add(kind: str, label: str, hits: list[Hit]) -> None:
+        if hits:
+            groups.append(HitGroup(kind, label, tuple(hits)))
+
+    partnerships = (
+        Partnership.objects.for_user(user)
+        .select_related("partner_place", "partner_organisation", "municipality")
+        .prefetch_related("partner_place__names")
+        .order_by("slug")
+    )
+    add(
+        "partnerships",
+        _("Partnerships"),
+        [
+            Hit(
+                title=p.partner_name,
+                detail=f"{p.get_kind_display()}, {p.get_status_display()}",
+                url=partner_file_url(p),
+                file_url=partner_file_url(p),
+            )
+            for p in partnerships
+            if matches(query, *_partner_names(p), p.slug)
+        ],
+    )
+    projects = Project.objects.for_user(user).select_related("partnership")
+    add(
+        "projects",
+        _("Projects"),
+        [
+            Hit(
+                title=p.title,
+                detail=p.get_status_display(),
+                url=change_url(p),
+                file_url=partner_file_url(p.partnership),
+            )
+            for p in projects.order_by("title")
+            if matches(query, *_translated(p, "title"))
+        ],
+    )
+    agreements = Agreement.objects.for_user(user).select_related("partnership")
+    add(
+        "agreements",
+        _("Agreements"),
+        [
+            Hit(
+                title=str(a),
+                detail=a.get_kind_display(),
+                url=change_url(a.partnership),
+                file_url=partner_file_url(a.partnership),
+            )
+            for a in agreements.order_by("signed_on", "id")
+            if matches(query, *_translated(a, "title"))
+        ],
+    )
+    activities = Activity.objects.for_user(user).select_related(
+        "partnership", "project__partnership"
+    )
+    add(
+        "activities",
+        _("Activities"),
+        [
+            Hit(
+                title=a.title,
+                detail=f"{a.get_kind_display()}, {a.started}",
+                url=change_url(a),
+                file_url=partner_file_url(
+                    a.partnership or (a.project.partnership if a.project else None)
+                ),
+            )
+            for a in activities.order_by("-started", "slug")
+            if matches(query, *_translated(a, "title"))
+        ],
+    )
+    results = Result.objects.for_user(user).select_related(
+        "partnership", "project__partnership"
+    )
+    add(
+        "results",
+        _("Results"),
+        [
+            Hit(
+                title=r.title,
+                detail=r.get_kind_display(),
+                url=change_url(r),
+                file_url=partner_file_url(
+                    r.partnership or (r.project.partnership if r.project else None)
+                ),
+            )
+            for r in results.order_by("-achieved_on", "slug")
+            if matches(query, *_translated(r, "title"))
+        ],
+    )
+    calls = FundingOpportunity.objects.for_user(user)
+    add(
+        "calls",
+        _("Funding calls"),
+        [
+            Hit(title=c.title, detail=c.programme, url=change_url(c))
+            for c in calls.order_by("deadline", "slug")
+            if matches(query, *_translated(c, "title"), c.call_identifier)
+        ],
+    )
+    searches = PartnerSearch.objects.for_user(user)
+    add(
+        "partner_searches",
+        _("Partner searches"),
+        [
+            Hit(title=s.title, detail=s.get_kind_display(), url=change_url(s))
+            for s in searches.order_by("deadline", "slug")
+            if matches(query, *_translated(s, "title"))
+        ],
+    )
+    organisations = Organisation.objects.all().select_related("place")
+    add(
+        "organisations",
+        _("Organisations"),
+        [
+            Hit(
+                title=o.name,
+                detail=o.get_kind_display(),
+                url=change_url(o),
+            )
+            for o in organisations.order_by("name")
+            if matches(query, o.name, *_translated(o, "name"))
+        ],
+    )
+    contacts = [
+        c
+        for c in ContactPerson.objects.for_user(user)
+        .select_related("organisation")
+        .order_by("name", "id")
+        if matches(query, c.name)
+    ]
+    add(
+        "contacts",
+        _("Contact persons"),
+        [
+            Hit(
+                title=c.name,
+                detail=str(c.organisation or ""),
+                url=change_url(c),
+            )
+            for c in contacts
+        ],
+    )
+    return groups, len(contacts)

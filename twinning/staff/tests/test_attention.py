@@ -1,0 +1,143 @@
+"""/staff/: what needs attention, in the user's municipalities only."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from twinning.core.models import AccessLogEntry
+
+pytestmark = pytest.mark.django_db
+
+KINDS = (
+    "visit",
+    "follow_up",
+    "call",
+    "search",
+    "agreement",
+    "project",
+    "phase",
+    "contact",
+    "dormant",
+)
+
+
+def page(client, language="en"):
+    response = client.get(f"/{language}/staff/")
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def section(html: str, anchor: str) -> str:
+    """Return the HTML of one section of the page, by its id."""
+    start = html.index(f'<section id="{anchor}"')
+    return html[start : html.index("</section>", start)]
+
+
+def test_every_kind_of_item_is_listed_where_it_belongs(editor_client, aarhus_portfolio):
+    html = page(editor_client)
+    names = aarhus_portfolio.names
+
+    assert names["visit"] in section(html, "coming")
+    assert names["follow_up"] in section(html, "follow-ups")
+    assert "overdue" in section(html, "follow-ups")
+    assert names["call"] in section(html, "deadlines")
+    assert names["search"] in section(html, "deadlines")
+    stale = section(html, "stale")
+    assert names["agreement"] in stale
+    assert "Agreement expired" in stale
+    assert f"{names['project']}: {names['phase']}" in stale
+    assert "Phase start passed, not confirmed" in stale
+    assert "Sources disagree" in stale
+    assert "Project past its end" in stale
+    assert names["dormant"] in section(html, "dormant")
+    assert names["lively"] not in section(html, "dormant")
+    assert names["contact"] in section(html, "contacts")
+    assert names["dormant"] in section(html, "unreviewed")
+
+
+def test_items_link_to_where_they_are_put_right(editor_client, aarhus_portfolio):
+    html = page(editor_client)
+    lively = aarhus_portfolio.lively
+
+    stale = section(html, "stale")
+    assert reverse("admin:partnerships_partnership_change", args=[lively.pk]) in stale
+    assert reverse("staff:partner", args=[lively.slug]) in stale
+    phase = lively.projects.get().phases.get()
+    assert reverse("admin:projects_projectphase_change", args=[phase.pk]) in stale
+
+
+def test_another_municipalitys_items_are_never_shown(
+    editor_client, aarhus_portfolio, roskilde_portfolio
+):
+    html = page(editor_client)
+
+    for kind in KINDS:
+        assert roskilde_portfolio.names[kind] not in html, kind
+        assert aarhus_portfolio.names[kind] in html, kind
+
+
+def test_the_other_municipalitys_staff_see_only_theirs(
+    roskilde_viewer_client, aarhus_portfolio, roskilde_portfolio
+):
+    html = page(roskilde_viewer_client)
+
+    for kind in KINDS:
+        assert roskilde_portfolio.names[kind] in html, kind
+        assert aarhus_portfolio.names[kind] not in html, kind
+    assert "Tshwane" not in html
+    assert "Kiel" not in html
+
+
+def test_showing_contacts_past_retention_logs_the_read(
+    editor, editor_client, aarhus_portfolio
+):
+    page(editor_client)
+
+    entry = AccessLogEntry.objects.get(actor=editor)
+    assert entry.action == "read"
+    assert entry.model == "contacts.ContactPerson"
+    assert entry.object_count == 1
+
+
+def test_the_shipped_dataset_lists_tshwanes_phase_and_kiels_agreement(
+    editor_client,
+):
+    stale = section(page(editor_client), "stale")
+
+    assert "Tshwane" in stale
+    tshwane = stale[stale.index("Phase start passed") :]
+    assert "April 2022" in tshwane[: tshwane.index("</tr>")]
+    assert "Partnership agreement between Aarhus and Kiel" in stale
+    assert "Valid until May 2024" in stale
+
+
+def test_in_danish_the_stale_facts_read_in_danish(editor_client):
+    stale = section(page(editor_client, "da"), "stale")
+
+    assert "Forældede oplysninger" in stale
+    assert "Fasestart passeret, ikke bekræftet" in stale
+    assert "april 2022" in stale
+    assert "Gyldig til maj 2024" in stale
+
+
+def test_a_partnership_with_life_is_not_dormant(editor_client, aarhus_portfolio):
+    dormant = section(page(editor_client), "dormant")
+
+    assert aarhus_portfolio.names["dormant"] in dormant
+    # Tshwane's project is in implementation: the partnership is at work.
+    assert "Tshwane" not in dormant
+
+
+def test_dormancy_follows_the_setting(editor_client, aarhus_portfolio, settings):
+    settings.TWINNING_DORMANT_AFTER_YEARS = 30
+
+    dormant = section(page(editor_client), "dormant")
+
+    assert aarhus_portfolio.names["dormant"] not in dormant
+    assert "more than 30 years" in dormant
+
+
+def test_the_page_names_the_users_role_in_their_language(viewer_client):
+    assert "Your role: viewer." in page(viewer_client)
+    assert "Din rolle: læser." in page(viewer_client, "da")

@@ -1,0 +1,18 @@
+"""The staff workspace, under /da/staff/ and /en/staff/."""
+
+from django.urls import path
+
+from twinning.staff import views
+
+app_name = "staff"
+
+urlpatterns = [
+    path("", views.AttentionView.as_view(), name="attention"),
+    path("search/", views.SearchView.as_view(), name="search"),
+    path("partners/<slug:slug>/", views.PartnerFileView.as_view(), name="partner"),
+    path(
+        "partners/<slug:slug>/review/",
+        views.PartnerReviewView.as_view(),
+        name="partner-review",
+    ),
+]
