@@ -31,6 +31,13 @@ from twinning.accounts.models import User
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def pages_in_english(settings: Any) -> None:
+    """Answer in English a client that names no language (Danish is the default)."""
+    settings.LANGUAGE_CODE = "en"
+
+
 CLIENT_ID = "twinning"
 CLIENT_SECRET = "twinning-secret-for-tests"
 PASSWORD = "provider password 123"

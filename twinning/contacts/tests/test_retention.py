@@ -33,6 +33,13 @@ from twinning.core.tests.test_admin_pages import change_form_data
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def pages_in_english(settings: Any) -> None:
+    """Answer in English a client that names no language (Danish is the default)."""
+    settings.LANGUAGE_CODE = "en"
+
+
 NAME = "Ida Hemmeligsen"
 EMAIL = "leakmark.kontakt@example.org"
 TRACES = ("hemmelig", "leakmark")
