@@ -30,7 +30,7 @@ from twinning.accounts.models import User
 from twinning.accounts.roles import ADMINISTRATOR, EDITOR, VIEWER
 from twinning.accounts.services import user_create
 from twinning.accounts.tokens import api_token_create
-from twinning.activities.services import activity_create
+from twinning.activities.services import activity_create, follow_up_create
 from twinning.contacts.services import contact_create
 from twinning.core.querysets import is_scoped
 from twinning.core.tests.test_admin_pages import form_post_data
@@ -191,6 +191,12 @@ def build_roskilde() -> Portfolio:
         ),
         "places.municipality": roskilde,
     }
+    records["activities.followup"] = follow_up_create(
+        actor=None,
+        activity=records["activities.activity"],
+        description=f"{MARK} follow-up",
+        due=dt.date(2030, 1, 1),
+    )
     return Portfolio(roskilde, records)
 
 

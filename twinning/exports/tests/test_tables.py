@@ -160,6 +160,7 @@ def test_a_negative_value_stays_a_number_that_the_import_can_read(
         value=Decimal("-1500.50"),
         currency="DKK",
         achieved_on="2024-05",
+        is_public=True,
     )
 
     rows = csv_rows(client.get("/open-data/results.csv").content)

@@ -446,6 +446,7 @@ def test_public_records_of_an_internal_partnership_are_not_found(aarhus, editor)
         kind=ResultKind.NETWORK,
         title_en=f"{word} network",
         project=project,
+        is_public=True,
     )
 
     assert nothing_found(search(aarhus, word))
