@@ -292,3 +292,12 @@ def test_only_the_platform_sees_sign_in_records_and_second_factors(
     for path in ("/admin/otp_totp/totpdevice/", "/admin/axes/accessattempt/"):
         assert municipality_administrator_client.get(path).status_code == 403, path
         assert administrator_client.get(path).status_code == 200, path
+
+
+def test_a_locked_account_stays_locked_from_another_address(
+    client: Client, editor: User
+) -> None:
+    for attempt in range(10):
+        log_in(client, editor.username, f"wrong-{attempt}", REMOTE_ADDR="192.0.2.20")
+    elsewhere = log_in(Client(), editor.username, PASSWORD, REMOTE_ADDR="198.51.100.9")
+    assert elsewhere.status_code == 429
