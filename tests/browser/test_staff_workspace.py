@@ -25,7 +25,7 @@ from twinning.accounts.services import user_create
 from twinning.places.models import Municipality
 
 from .conftest import TIMEOUT_MS
-from .test_accessibility import axe_violations, described
+from .test_accessibility import axe_violations, described, with_axe
 
 pytestmark = pytest.mark.browser
 
@@ -78,6 +78,7 @@ def signed_in(
             base_url=live_site, viewport=DESKTOP, locale=language
         )
         context.set_default_timeout(TIMEOUT_MS)
+        context.add_init_script(with_axe())  # for the axe-core checks
         contexts.append(context)
         page = context.new_page()
         loads = Loads(page)
