@@ -25,7 +25,8 @@ from twinning.accounts.services import user_create
 from twinning.places.models import Municipality
 
 from .conftest import TIMEOUT_MS
-from .test_accessibility import axe_violations, described, with_axe
+from .test_accessibility import axe_violations, described
+from .test_security_browser import COLLECT
 
 pytestmark = pytest.mark.browser
 
@@ -73,13 +74,23 @@ def signed_in(
     """
     contexts = []
 
-    def sign_in(path: str, *, language: str = "da") -> tuple[Page, Loads]:
+    def sign_in(
+        path: str,
+        *,
+        language: str = "da",
+        bypass_csp: bool = False,
+        init_script: str | None = None,
+    ) -> tuple[Page, Loads]:
         context = browser.new_context(
-            base_url=live_site, viewport=DESKTOP, locale=language
+            base_url=live_site,
+            viewport=DESKTOP,
+            locale=language,
+            bypass_csp=bypass_csp,
         )
         context.set_default_timeout(TIMEOUT_MS)
-        context.add_init_script(with_axe())  # for the axe-core checks
         contexts.append(context)
+        if init_script:
+            context.add_init_script(init_script)
         page = context.new_page()
         loads = Loads(page)
         page.goto(path)
@@ -163,11 +174,27 @@ WORKSPACE_PAGES = {
 def test_workspace_page_has_no_wcag_violation(
     signed_in: Any, name: str, language: str
 ) -> None:
-    page, _loads = signed_in(WORKSPACE_PAGES[name].format(language=language))
+    # axe-core is injected as an inline script, which the policy rightly refuses;
+    # the policy itself is tested below.
+    page, _loads = signed_in(
+        WORKSPACE_PAGES[name].format(language=language), bypass_csp=True
+    )
 
     violations = axe_violations(page)
 
     assert not violations, described(violations)
+
+
+@pytest.mark.parametrize("name", list(WORKSPACE_PAGES))
+def test_workspace_page_breaks_no_rule_of_the_content_security_policy(
+    signed_in: Any, name: str
+) -> None:
+    page, _loads = signed_in(
+        WORKSPACE_PAGES[name].format(language="da"), init_script=COLLECT
+    )
+    page.wait_for_load_state("networkidle")
+
+    assert page.evaluate("window.__violations") == []
 
 
 @pytest.mark.skipif(

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
-from django.db.models import Q, QuerySet, Value
+from django.db.models import BooleanField, Case, Q, QuerySet, Value, When
 from django.db.models.functions import Length, Substr
 
 from twinning.activities.models import Activity, CalendarFeed, FollowUp
@@ -80,21 +80,38 @@ def activities_coming(
 
 
 def follow_ups_open_due(
-    *, municipalities: Iterable[Municipality], today: dt.date, days: int = 14
+    *,
+    municipalities: Iterable[Municipality],
+    today: dt.date,
+    days: int = 14,
+    mine_first: Any = None,
 ) -> QuerySet[FollowUp]:
-    """Return the follow-ups not done that were due by now or fall due within `days`.
+    """Return the open follow-ups that were due by now or fall due within `days`.
 
-    Overdue ones come first, as they are the earliest due.
+    With `mine_first` (a user), that user's come first; then by due date, so that
+    overdue ones lead. Each has `is_mine` (False without `mine_first`).
     """
-    return (
-        FollowUp.objects.for_municipalities(municipalities)
-        .filter(done_on=None, due__lte=today + dt.timedelta(days=days))
+    found = (
+        FollowUp.objects.open()
+        .for_municipalities(municipalities)
+        .filter(due__lte=today + dt.timedelta(days=days))
         .select_related(
+            "responsible",
             "activity__partnership__partner_place",
             "activity__partnership__partner_organisation",
         )
-        .order_by("due", "id")
     )
+    owner = getattr(mine_first, "pk", None)
+    mine = Q(responsible_id=owner) if owner is not None else Q(pk__in=[])
+    # A Case, not the bare comparison: on PostgreSQL a follow-up of no one would
+    # compare as NULL, which sorts first in descending order.
+    return found.annotate(
+        is_mine=Case(
+            When(mine, then=Value(True)),
+            default=Value(False),
+            output_field=BooleanField(),
+        )
+    ).order_by("-is_mine", "due", "id")
 
 
 def follow_ups_due(*, user: Any, by: dt.date) -> QuerySet[FollowUp]:

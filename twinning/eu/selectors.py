@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import F, QuerySet
@@ -35,18 +34,6 @@ def funding_opportunities_public(
     )
 
 
-def funding_deadlines_coming(
-    *, municipalities: Iterable[Municipality], now: dt.datetime, days: int = 60
-) -> QuerySet[FundingOpportunity]:
-    """Return the calls not closed whose deadline falls within `days`, soonest first."""
-    return (
-        FundingOpportunity.objects.for_municipalities(municipalities)
-        .exclude(status=OpportunityStatus.CLOSED)
-        .filter(deadline__gte=now, deadline__lte=now + dt.timedelta(days=days))
-        .order_by("deadline", "slug")
-    )
-
-
 def funding_deadlines_of_staff(
     *, user: Any, start: dt.datetime, end: dt.datetime
 ) -> QuerySet[FundingOpportunity]:
@@ -56,19 +43,6 @@ def funding_deadlines_of_staff(
         FundingOpportunity.objects.for_user(user)
         .exclude(status=OpportunityStatus.CLOSED)
         .filter(deadline__gte=start, deadline__lt=end)
-        .order_by("deadline", "slug")
-    )
-
-
-def partner_search_deadlines_coming(
-    *, municipalities: Iterable[Municipality], today: dt.date, days: int = 60
-) -> QuerySet[PartnerSearch]:
-    """Return the open partner searches to answer within `days`, soonest first."""
-    return (
-        PartnerSearch.objects.for_municipalities(municipalities)
-        .filter(status=PartnerSearchStatus.OPEN)
-        .filter(deadline__gte=today, deadline__lte=today + dt.timedelta(days=days))
-        .select_related("organisation")
         .order_by("deadline", "slug")
     )
 

@@ -15,22 +15,28 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import F, Max, Q, QuerySet
+from django.db.models import (
+    BooleanField,
+    ExpressionWrapper,
+    F,
+    Max,
+    Q,
+    QuerySet,
+)
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from twinning.activities.models import Activity, FollowUp
+from twinning.activities.models import OPEN_STATUSES, Activity, FollowUp
 from twinning.activities.selectors import activities_coming, follow_ups_open_due
 from twinning.contacts.models import ContactPerson
 from twinning.contacts.selectors import contacts_past_retention
 from twinning.core.dates import PartialDate
 from twinning.core.models import Source
 from twinning.core.text import matches
-from twinning.eu.choices import OpportunityStatus, PartnerSearchStatus
 from twinning.eu.models import FundingOpportunity, PartnerSearch
 from twinning.eu.selectors import (
-    funding_deadlines_coming,
-    partner_search_deadlines_coming,
+    funding_deadlines_of_staff,
+    partner_search_deadlines_of_staff,
 )
 from twinning.partnerships.choices import PartnershipStatus
 from twinning.partnerships.models import Agreement, Partnership, PartnershipEvent
@@ -269,17 +275,22 @@ def attention_for(user: Any, *, now: dt.datetime) -> Attention:
         ),
         follow_ups=list(
             follow_ups_open_due(
-                municipalities=municipalities, today=today, days=FOLLOW_UP_DAYS
+                municipalities=municipalities,
+                today=today,
+                days=FOLLOW_UP_DAYS,
+                mine_first=user,
             )
         ),
         calls=list(
-            funding_deadlines_coming(
-                municipalities=municipalities, now=now, days=DEADLINE_DAYS
+            funding_deadlines_of_staff(
+                user=user, start=now, end=now + dt.timedelta(days=DEADLINE_DAYS)
             )
         ),
         partner_searches=list(
-            partner_search_deadlines_coming(
-                municipalities=municipalities, today=today, days=DEADLINE_DAYS
+            partner_search_deadlines_of_staff(
+                user=user,
+                start=today,
+                end=today + dt.timedelta(days=DEADLINE_DAYS),
             )
         ),
         dormant=list(
@@ -299,9 +310,13 @@ def attention_for(user: Any, *, now: dt.datetime) -> Attention:
 # --- A partner's file --------------------------------------------------------
 
 
-def partnership_for(user: Any, slug: str) -> Partnership | None:
-    """Return the user's partnership of this slug (the first, by municipality)."""
-    return (
+def partnerships_at(user: Any, slug: str) -> list[Partnership]:
+    """Return the user's partnerships at this address, one per municipality.
+
+    A slug is unique within a municipality: someone who works on several (a
+    platform administrator) may find one in each.
+    """
+    return list(
         Partnership.objects.for_user(user)
         .filter(slug=slug)
         .select_related(
@@ -311,9 +326,19 @@ def partnership_for(user: Any, slug: str) -> Partnership | None:
             "group",
         )
         .prefetch_related("themes", "sources")
-        .order_by("municipality__name")
-        .first()
+        .order_by("municipality__name", "municipality__slug")
     )
+
+
+def partnership_for(
+    user: Any, slug: str, municipality: str | None = None
+) -> Partnership | None:
+    """Return the user's partnership of this slug, in the municipality named if any
+    (by its slug), else in the first of theirs that has one."""
+    found = partnerships_at(user, slug)
+    if municipality:
+        found = [p for p in found if p.municipality.slug == municipality]
+    return found[0] if found else None
 
 
 @dataclass
@@ -339,7 +364,7 @@ class PartnerFile:
 
     @property
     def open_follow_ups(self) -> int:
-        return sum(1 for f in self.follow_ups if f.done_on is None)
+        return sum(1 for f in self.follow_ups if f.status in OPEN_STATUSES)
 
 
 def _partner_q(partnership: Partnership, prefix: str = "") -> Q:
@@ -388,22 +413,28 @@ def partner_file(partnership: Partnership, *, today: dt.date) -> PartnerFile:
     )
     follow_ups = list(
         FollowUp.objects.filter(activity__in=activities)
-        .select_related("activity")
-        .order_by(F("done_on").asc(nulls_first=True), "due", "id")
+        .select_related("activity", "responsible")
+        .annotate(
+            is_done=ExpressionWrapper(
+                ~Q(status__in=OPEN_STATUSES), output_field=BooleanField()
+            )
+        )
+        .order_by("is_done", F("due").asc(nulls_last=True), "id")
     )
-    themes = list(partnership.themes.all())
+    # What the EU work links to the partnership or to one of its projects, and the
+    # partner searches of the partner itself.
+    linked = Q(partnerships=partnership) | Q(projects__partnership=partnership)
     calls = list(
         FundingOpportunity.objects.filter(municipality_id=partnership.municipality_id)
-        .exclude(status=OpportunityStatus.CLOSED)
-        .filter(themes__in=themes)
+        .filter(linked)
         .distinct()
-        .order_by("deadline", "slug")
+        .order_by(F("deadline").asc(nulls_last=True), "slug")
     )
     partner_searches = list(
         PartnerSearch.objects.filter(municipality_id=partnership.municipality_id)
-        .filter(status=PartnerSearchStatus.OPEN)
-        .filter(_partner_q(partnership, "organisation__"))
-        .order_by("deadline", "slug")
+        .filter(linked | _partner_q(partnership, "organisation__"))
+        .distinct()
+        .order_by(F("deadline").asc(nulls_last=True), "slug")
     )
     sources: dict[int, Source] = {s.pk: s for s in partnership.sources.all()}
     cited: list[Any] = [*events, *agreements]

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from django.contrib.contenttypes.models import ContentType
+from django.db import models
 from django.utils import timezone
 
 from twinning.core.services import service
@@ -15,10 +16,10 @@ if TYPE_CHECKING:
 
 
 @service
-def record_review(*, record: Any, actor: User) -> Review:
+def record_review(*, record: models.Model, actor: User) -> Review:
     """Record that `actor` checked `record` (a portfolio record) just now."""
     review = Review(
-        municipality_id=record.municipality_id,
+        municipality_id=record.municipality_id,  # type: ignore[attr-defined]
         content_type=ContentType.objects.get_for_model(type(record)),
         object_id=record.pk,
         reviewed_at=timezone.now(),

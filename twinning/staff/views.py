@@ -125,10 +125,22 @@ class PartnerFileView(StaffPage):
     template_name = "staff/partner.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        partnership = selectors.partnership_for(self.request.user, kwargs["slug"])
+        partnership = selectors.partnership_for(
+            self.request.user,
+            kwargs["slug"],
+            self.request.GET.get("municipality"),
+        )
         if partnership is None:
             raise Http404(_("No partnership of yours has this address."))
-        file = selectors.partner_file(partnership, today=timezone.localdate())
+        today = timezone.localdate()
+        file = selectors.partner_file(partnership, today=today)
+        stale = [
+            fact
+            for fact in selectors.stale_facts(
+                municipalities=[partnership.municipality], today=today
+            )
+            if fact.partnership is not None and fact.partnership.pk == partnership.pk
+        ]
         user = self.request.user
         details = user.has_perm("contacts.view_contact_details")
         self.log_contacts_read(
@@ -140,6 +152,12 @@ class PartnerFileView(StaffPage):
         context.update(
             title=partnership.partner_name,
             file=file,
+            stale=stale,
+            elsewhere=[
+                other
+                for other in selectors.partnerships_at(user, partnership.slug)
+                if other.pk != partnership.pk
+            ],
             partnership=partnership,
             show_details=details,
             may_review=user.has_perm(REVIEW_PERMISSION),
@@ -166,7 +184,8 @@ class PartnerReviewView(StaffView):
     http_method_names = ["post"]
 
     def post(self, request: HttpRequest, slug: str) -> HttpResponse:
-        partnership = selectors.partnership_for(request.user, slug)
+        municipality = request.GET.get("municipality")
+        partnership = selectors.partnership_for(request.user, slug, municipality)
         if partnership is None:
             raise Http404(_("No partnership of yours has this address."))
         record_review(record=partnership, actor=request.user)  # type: ignore[arg-type]
@@ -175,7 +194,10 @@ class PartnerReviewView(StaffView):
             _("%(partner)s is marked as reviewed today.")
             % {"partner": partnership.partner_name},
         )
-        return HttpResponseRedirect(reverse("staff:partner", args=[slug]))
+        target = reverse("staff:partner", args=[slug])
+        if municipality:
+            target += f"?municipality={partnership.municipality.slug}"
+        return HttpResponseRedirect(target)
 
 
 class SearchView(StaffPage):

@@ -23,11 +23,12 @@ from twinning.core.services import WRITERS, WriteOutsideService, writer_for
 from twinning.partnerships.models import Partnership, Theme
 from twinning.places.models import TwinTownLink
 from twinning.projects.models import ProjectSector
+from twinning.staff.models import Review
 
 # Written as a whole by their own services: a project's sector shares by
 # `project_set_sectors` (which holds their rule), the twin-town network in bulk by
-# `twin_town_links_add`.
-WRITTEN_TOGETHER = {ProjectSector, TwinTownLink}
+# `twin_town_links_add`; a review is only ever added, by `record_review`.
+WRITTEN_TOGETHER = {ProjectSector, TwinTownLink, Review}
 DOMAIN_MODELS = sorted(
     (
         model

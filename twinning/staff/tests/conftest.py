@@ -90,6 +90,8 @@ def portfolio(municipality: Municipality, tag: str) -> Portfolio:
             actor=None,
             kind=EventKind.ESTABLISHED,
             date="2010",
+            reason="To work together on schools.",
+            internal_reason=f"The mayor of {names[key]} asked for it.",
         )
         partnerships[key] = Partnership.objects.get(pk=partnership.pk)
     lively = partnerships["lively"]
@@ -124,6 +126,7 @@ def portfolio(municipality: Municipality, tag: str) -> Portfolio:
         programme="Interreg",
         title=names["call"],
         deadline=timezone.now() + dt.timedelta(days=20),
+        partnerships=[lively],
     )
     partner_search_create(
         actor=None,
@@ -132,6 +135,7 @@ def portfolio(municipality: Municipality, tag: str) -> Portfolio:
         kind="sought",
         title=names["search"],
         deadline=timezone.localdate() + dt.timedelta(days=30),
+        partnerships=[lively],
     )
     agreement_create(
         actor=None,

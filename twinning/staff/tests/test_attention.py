@@ -141,3 +141,29 @@ def test_dormancy_follows_the_setting(editor_client, aarhus_portfolio, settings)
 def test_the_page_names_the_users_role_in_their_language(viewer_client):
     assert "Your role: viewer." in page(viewer_client)
     assert "Din rolle: læser." in page(viewer_client, "da")
+
+
+def test_my_follow_ups_come_first(editor, editor_client, aarhus_portfolio):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from twinning.activities.services import follow_up_create
+
+    activity = aarhus_portfolio.lively.activities.order_by("started").first()
+    follow_up_create(
+        actor=None,
+        activity=activity,
+        description="Book the interpreter",
+        responsible=editor,
+        due=timezone.localdate() + dt.timedelta(days=5),
+    )
+
+    follow_ups = section(page(editor_client), "follow-ups")
+
+    # Mine, due in five days, before someone else's due yesterday.
+    assert follow_ups.index("Book the interpreter") < follow_ups.index(
+        aarhus_portfolio.names["follow_up"]
+    )
+    mine = follow_ups[follow_ups.index("Book the interpreter") :]
+    assert ">you<" in mine[: mine.index("</tr>")]

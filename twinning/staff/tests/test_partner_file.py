@@ -54,6 +54,17 @@ def test_tshwanes_file_holds_its_project_phases_and_sources(editor_client):
     assert "The Citizen" in section(html, "sources")
 
 
+def test_the_file_names_its_stale_facts(editor_client):
+    tshwane = file_html(editor_client, "tshwane")
+    stale = tshwane[tshwane.index('id="stale"') : tshwane.index('class="staff-toc"')]
+
+    assert "Phase start passed, not confirmed" in stale
+    assert "Sources disagree" in stale
+    assert "Agreement expired" not in stale  # Kiel's, not Tshwane's
+    assert "Agreement expired" in file_html(editor_client, "kiel")
+    assert 'id="stale"' not in file_html(editor_client, "bergen")
+
+
 def test_kiels_file_shows_its_expired_agreement(editor_client):
     agreements = section(file_html(editor_client, "kiel"), "agreements")
 
@@ -73,7 +84,12 @@ def test_the_file_holds_what_was_built_under_the_partnership(
     assert names["follow_up"] in section(html, "follow-ups")
     assert names["agreement"] in section(html, "agreements")
     assert names["project"] in section(html, "projects")
-    assert "Established" in section(html, "history")
+    history = section(html, "history")
+    assert "Established" in history
+    assert "Public reason: To work together on schools." in history
+    assert f"Internal reason: The mayor of {names['lively']} asked for it." in history
+    assert names["call"] in section(html, "eu")
+    assert names["search"] in section(html, "eu")
 
 
 def test_internal_notes_are_shown_to_staff(editor_client):
@@ -218,3 +234,44 @@ def test_reviewing_needs_the_csrf_token(editor):
 
     assert response.status_code == 403
     assert not Review.objects.exists()
+
+
+def test_a_platform_administrator_chooses_among_municipalities(
+    administrator, administrator_client, roskilde
+):
+    from twinning.partnerships.services import partnership_create
+    from twinning.places.models import Place
+
+    partnership_create(
+        actor=None,
+        municipality=roskilde,
+        slug="kiel",
+        partner_place=Place.objects.get(slug="kiel"),
+        kind="cooperation",
+        internal_note="A note of Roskilde on Kiel.",
+    )
+
+    aarhus_file = file_html(administrator_client, "kiel")
+    assert "The ten topics of the 2019 agreement" in aarhus_file
+    assert 'href="/en/staff/partners/kiel/?municipality=roskilde"' in aarhus_file
+    response = administrator_client.get(
+        "/en/staff/partners/kiel/?municipality=roskilde"
+    )
+    roskilde_file = response.content.decode()
+    assert "A note of Roskilde on Kiel." in roskilde_file
+    assert "The ten topics of the 2019 agreement" not in roskilde_file
+
+    administrator_client.post("/en/staff/partners/kiel/review/?municipality=roskilde")
+
+    review = Review.objects.get()
+    assert review.municipality == roskilde
+    assert review.record.municipality == roskilde
+
+
+def test_the_municipality_of_someone_else_is_not_found_by_naming_it(
+    editor_client, roskilde_portfolio
+):
+    slug = roskilde_portfolio.lively.slug
+    response = editor_client.get(f"/en/staff/partners/{slug}/?municipality=roskilde")
+
+    assert response.status_code == 404
