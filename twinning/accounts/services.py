@@ -79,3 +79,39 @@ def reach_exceeded(*, actor: User, municipalities: Iterable[Municipality]) -> li
         return []
     own = set(actor.municipalities.values_list("pk", flat=True))
     return sorted(str(m) for m in municipalities if m.pk not in own)
+
+
+@transaction.atomic
+def sso_user_sync(
+    *,
+    username: str,
+    email: str,
+    first_name: str,
+    last_name: str,
+    role: str,
+    platform: bool,
+    municipality_slugs: Iterable[str],
+) -> User:
+    """Make or bring up to date a user who signs in through the identity provider.
+
+    Their role and municipalities are the provider's groups' (`accounts.oidc`),
+    every time; they have no password of their own.
+    """
+    user = User.objects.filter(username=username).first() or User(username=username)
+    user.email, user.first_name, user.last_name = (
+        email,
+        first_name[:150],
+        last_name[:150],
+    )
+    user.is_staff = True
+    user.is_active = True
+    user.is_superuser = platform
+    if user.pk is None:
+        user.set_unusable_password()
+    user.full_clean()
+    user.save()
+    user.groups.set([Group.objects.get(name=role)])
+    user.municipalities.set(
+        [] if platform else Municipality.objects.filter(slug__in=municipality_slugs)
+    )
+    return user

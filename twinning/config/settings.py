@@ -44,6 +44,13 @@ def required(name: str) -> str:
     return value
 
 
+def required_with(name: str) -> str:
+    value = env(name)
+    if not value:
+        raise ImproperlyConfigured(f"{name} must be set with TWINNING_OIDC_CLIENT_ID.")
+    return value
+
+
 TWINNING_ENV = env("TWINNING_ENV", "development")
 PRODUCTION = TWINNING_ENV == "production"
 
@@ -275,6 +282,28 @@ if _proxy_count:
     AXES_IPWARE_PROXY_COUNT = _proxy_count
     AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
 
+# Single sign-on with an OpenID Connect provider (`accounts.oidc`), when its client
+# id is set: the provider's endpoints, and its groups mapped to roles and
+# municipalities ("group=role:municipality;..."). Local accounts work beside it.
+OIDC_RP_CLIENT_ID = env("TWINNING_OIDC_CLIENT_ID") or ""
+if OIDC_RP_CLIENT_ID:
+    OIDC_RP_CLIENT_SECRET = required_with("TWINNING_OIDC_CLIENT_SECRET")
+    OIDC_OP_AUTHORIZATION_ENDPOINT = required_with(
+        "TWINNING_OIDC_AUTHORIZATION_ENDPOINT"
+    )
+    OIDC_OP_TOKEN_ENDPOINT = required_with("TWINNING_OIDC_TOKEN_ENDPOINT")
+    OIDC_OP_USER_ENDPOINT = required_with("TWINNING_OIDC_USERINFO_ENDPOINT")
+    OIDC_OP_JWKS_ENDPOINT = required_with("TWINNING_OIDC_JWKS_ENDPOINT")
+    AUTHENTICATION_BACKENDS.append("twinning.accounts.oidc.TwinningOIDCBackend")
+OIDC_RP_SIGN_ALGO = env("TWINNING_OIDC_SIGN_ALGO") or "RS256"
+OIDC_RP_SCOPES = env("TWINNING_OIDC_SCOPES") or "openid email profile"
+TWINNING_OIDC_NAME = env("TWINNING_OIDC_NAME") or "single sign-on"
+TWINNING_OIDC_GROUPS = env("TWINNING_OIDC_GROUPS") or ""
+TWINNING_OIDC_GROUPS_CLAIM = env("TWINNING_OIDC_GROUPS_CLAIM") or "groups"
+LOGIN_REDIRECT_URL = "/admin/"
+LOGIN_REDIRECT_URL_FAILURE = "/admin/login/?sso=refused"
+LOGOUT_REDIRECT_URL = "/admin/login/"
+
 # The second factor (django-otp): an authenticator app (TOTP) and recovery codes.
 # Administrators must use one; everyone else may (`accounts.middleware`).
 OTP_TOTP_ISSUER = env("TWINNING_OTP_ISSUER") or "Twinning"
@@ -327,6 +356,13 @@ TWINNING_IMPORT_MAX_UNCOMPRESSED_BYTES = int(
 )
 TWINNING_IMPORT_MAX_ROWS = int(env("TWINNING_IMPORT_MAX_ROWS") or 100_000)
 TWINNING_IMPORT_MAX_SECONDS = float(env("TWINNING_IMPORT_MAX_SECONDS") or 120)
+
+# How long the access log of personal data is kept, in days (six months, as the
+# Danish Data Protection Agency's guidance on logging suggests); older entries are
+# deleted by `manage.py purge_personal_data`, run daily.
+TWINNING_ACCESS_LOG_RETENTION_DAYS = int(
+    env("TWINNING_ACCESS_LOG_RETENTION_DAYS") or 183
+)
 
 # The public site: which home municipality it shows, and its look.
 TWINNING_MUNICIPALITY = env("TWINNING_MUNICIPALITY") or None

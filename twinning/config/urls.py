@@ -10,6 +10,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
+from twinning.accounts.oidc import sso_callback, sso_start
 from twinning.core.views import healthz, site_css
 from twinning.public.sitemaps import SITEMAPS
 from twinning.public.views import favicon, robots_txt
@@ -23,6 +24,9 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/imports/", include("twinning.imports.urls")),
     path("admin/second-factor/", include("twinning.accounts.urls")),
+    # Single sign-on (OpenID Connect), when a provider is set (`accounts.oidc`).
+    path("oidc/authenticate/", sso_start, name="oidc_authentication_init"),
+    path("oidc/callback/", sso_callback, name="oidc_authentication_callback"),
     # A new password by e-mail; the admin's login page links to it. The link in
     # the mail leads to /admin/reset/..., which a session owing its second factor
     # cannot reach, but a person who is not signed in can.

@@ -7,9 +7,11 @@ phone: those need the permission `contacts.view_contact_details`.
 from typing import Any
 
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -194,7 +196,20 @@ class ContactPersonAdmin(RegisterAdmin):
     )
     def erase_selected(
         self, request: HttpRequest, queryset: QuerySet[ContactPerson]
-    ) -> None:
+    ) -> HttpResponse | None:
+        if request.POST.get("post") != "yes":
+            # First a page that says what erasing does, and asks.
+            return TemplateResponse(
+                request,
+                "admin/contacts/contactperson/erase_selected.html",
+                {
+                    **self.admin_site.each_context(request),
+                    "title": _("Erase contact persons"),
+                    "opts": self.model._meta,
+                    "contacts": list(queryset),
+                    "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+                },
+            )
         count = 0
         for contact in queryset:
             contact_erase(contact=contact, actor=request.user)
@@ -209,6 +224,11 @@ class ContactPersonAdmin(RegisterAdmin):
             % {"count": count},
             messages.SUCCESS,
         )
+        return None
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[ContactPerson]:
+        # The stand-in for erased people is no one to read, change or erase.
+        return super().get_queryset(request).filter(is_erased_person=False)
 
     def has_view_details_permission(self, request: HttpRequest) -> bool:
         return may_see_details(request)

@@ -6,6 +6,8 @@ access log (`core.AccessLogEntry`) by the contact services and the back office.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -15,11 +17,23 @@ from twinning.core.fields import municipality_field
 from twinning.core.models import DomainModel
 from twinning.core.querysets import RegisterQuerySet
 
+# What an erased person is called wherever they were (a participant, a post holder,
+# the admin's log).
+ERASED_PERSON = _("erased person")
+
 
 class ContactPersonQuerySet(RegisterQuerySet["ContactPerson"]):
     """Contact persons are personal data: never public."""
 
     never_public = True
+
+    def people(self) -> ContactPersonQuerySet:
+        """Return the contact persons, without the stand-ins for erased people."""
+        return self.filter(is_erased_person=False)
+
+    def past_retention(self, today: dt.date) -> ContactPersonQuerySet:
+        """Return the people whose data was to be kept until before `today`."""
+        return self.people().filter(retain_until__lt=today)
 
 
 class ContactPerson(DomainModel):
@@ -54,6 +68,11 @@ class ContactPerson(DomainModel):
     retain_until = models.DateField(
         _("keep until"), help_text=_("Erase the contact person's data after this date.")
     )
+    # The one stand-in per municipality for the people erased from it: their places
+    # as participants and post holders go to it, so counts stay right.
+    is_erased_person = models.BooleanField(
+        _("erased person"), default=False, editable=False
+    )
     history = HistoricalRecords()
 
     objects = ContactPersonQuerySet.as_manager()
@@ -67,4 +86,4 @@ class ContactPerson(DomainModel):
         ]
 
     def __str__(self) -> str:
-        return self.name
+        return str(ERASED_PERSON) if self.is_erased_person else self.name

@@ -12,13 +12,14 @@ from twinning.places.models import Municipality
 
 
 def contacts_of(*, municipality: Municipality) -> QuerySet[ContactPerson]:
-    """Return the municipality's contact persons, by name.
+    """Return the municipality's contact persons, by name (no erased stand-in).
 
     The caller logs the read (`core.services.access_log_record`): what it shows
     of them, and to whom, is the face's to say.
     """
     return (
         ContactPerson.objects.for_municipality(municipality)
+        .filter(is_erased_person=False)
         .select_related("organisation")
         .order_by("name", "id")
     )

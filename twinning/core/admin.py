@@ -406,6 +406,9 @@ class RegisterAdmin(
     form = VersionedModelForm
     save_on_top = True
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    # simple_history's list of versions, less its one inline style (see the
+    # template): the Content-Security-Policy refuses inline styles.
+    object_history_list_template = "admin/history_list.html"
 
     def get_fieldsets(self, request: HttpRequest, obj: Any = None) -> Any:
         fieldsets = super().get_fieldsets(request, obj)

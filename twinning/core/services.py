@@ -20,6 +20,8 @@ register's bulk queryset writes refuse to run outside a service (`WriteOutsideSe
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
+import re
 from collections.abc import Callable, Iterator, Mapping
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -299,6 +301,56 @@ def access_log_record(
         object_count=object_count,
         detail=detail[:500],
     )
+
+
+def access_log_of(*, model: type[models.Model], object_id: object) -> Any:
+    """Return the access log's entries about one record, newest first."""
+    return AccessLogEntry.objects.filter(
+        model=model._meta.label, object_id=str(object_id)
+    ).order_by("-at", "-id")
+
+
+# A search term or filter value in an entry's detail: "q=...", "... lookup=value".
+SEARCH_TERM = re.compile(r"(?P<prefix>=)(?P<term>[^=]*)$")
+PSEUDONYM = "[erased]"
+
+
+def access_log_pseudonymise(*, model: type[models.Model], texts: list[str]) -> int:
+    """Pseudonymise the searches of `model` that could name a person; return how many.
+
+    `texts` are the person's name, e-mail and phone. A search term is replaced by
+    "[erased]" when it is part of one of them ("Hemmelig" of "Ida Hemmeligsen"), or
+    holds a word of one ("q=ida hemmeligsen"). Terms of one or two letters name
+    no one and stay.
+    """
+    words = {
+        word
+        for text in texts
+        for word in re.split(r"[\s@.,;:+()-]+", text.lower())
+        if len(word) >= 3
+    }
+    whole = [text.lower() for text in texts if text]
+    changed = 0
+    entries = AccessLogEntry.objects.filter(model=model._meta.label).exclude(detail="")
+    for entry in entries.only("pk", "detail"):
+        match = SEARCH_TERM.search(entry.detail)
+        if match is None:
+            continue
+        term = match.group("term").strip().lower()
+        if len(term) < 3 or term == PSEUDONYM:
+            continue
+        if any(term in text for text in whole) or any(word in term for word in words):
+            AccessLogEntry.objects.filter(pk=entry.pk).update(
+                detail=entry.detail[: match.start("term")] + PSEUDONYM
+            )
+            changed += 1
+    return changed
+
+
+def access_log_purge(*, before: dt.datetime) -> int:
+    """Delete the access log's entries older than `before`; return how many."""
+    deleted, _ = AccessLogEntry.objects.filter(at__lt=before).delete()
+    return deleted
 
 
 register_writer(

@@ -25,6 +25,13 @@ from twinning.accounts.models import User
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def pages_in_english(settings: Any) -> None:
+    """Answer in English a client that names no language (Danish is the default)."""
+    settings.LANGUAGE_CODE = "en"
+
+
 LOGIN = "/admin/login/"
 
 
@@ -72,6 +79,18 @@ def test_nine_wrong_passwords_do_not_lock(client: Client, editor: User) -> None:
         assert log_in(client, editor.username, f"wrong-{attempt}").status_code == 200
     assert log_in(client, editor.username, PASSWORD).status_code == 302
     assert back_office_opens(client)
+
+
+def test_the_lock_out_is_told_in_danish(client: Client, editor: User) -> None:
+    for attempt in range(11):
+        response = log_in(
+            client, editor.username, f"wrong-{attempt}", HTTP_ACCEPT_LANGUAGE="da"
+        )
+    assert response.status_code == 429
+    page = response.content.decode()
+    assert 'lang="da"' in page
+    assert "Log-in er låst" in page
+    assert "Prøv igen om 30 minutter" in page
 
 
 def test_the_lock_out_is_logged_with_its_end(
@@ -273,3 +292,12 @@ def test_only_the_platform_sees_sign_in_records_and_second_factors(
     for path in ("/admin/otp_totp/totpdevice/", "/admin/axes/accessattempt/"):
         assert municipality_administrator_client.get(path).status_code == 403, path
         assert administrator_client.get(path).status_code == 200, path
+
+
+def test_a_locked_account_stays_locked_from_another_address(
+    client: Client, editor: User
+) -> None:
+    for attempt in range(10):
+        log_in(client, editor.username, f"wrong-{attempt}", REMOTE_ADDR="192.0.2.20")
+    elsewhere = log_in(Client(), editor.username, PASSWORD, REMOTE_ADDR="198.51.100.9")
+    assert elsewhere.status_code == 429

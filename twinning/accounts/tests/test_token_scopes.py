@@ -21,6 +21,12 @@ from twinning.api.tests.test_writes import NEW_PARTNERSHIP, record_counts
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def pages_in_english(settings: Any) -> None:
+    """Answer in English a client that names no language (Danish is the default)."""
+    settings.LANGUAGE_CODE = "en"
+
+
 def test_a_token_expires_a_year_after_it_is_made_by_default(editor: User) -> None:
     token = api_token_create(user=editor, name="Portal").token
     year = timezone.now() + dt.timedelta(days=365)

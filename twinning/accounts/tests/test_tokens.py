@@ -22,6 +22,12 @@ from twinning.accounts.tokens import (
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def pages_in_english(settings: Any) -> None:
+    """Answer in English a client that names no language (Danish is the default)."""
+    settings.LANGUAGE_CODE = "en"
+
+
 def url(name: str, *args: Any) -> str:
     return reverse(f"admin:accounts_apitoken_{name}", args=args)
 

@@ -23,6 +23,13 @@ from twinning.places.models import Place
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def pages_in_english(settings: Any) -> None:
+    """Answer in English a client that names no language (Danish is the default)."""
+    settings.LANGUAGE_CODE = "en"
+
+
 MB = 1_000_000
 
 
