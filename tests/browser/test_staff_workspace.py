@@ -197,7 +197,7 @@ def test_workspace_page_breaks_no_rule_of_the_content_security_policy(
     assert page.evaluate("window.__violations") == []
 
 
-# The visit form is the back office's (its axe-core check is in test_visits_back_office).
+# The visit form is the back office's; axe-core checks it in test_visits_back_office.
 SCREENSHOT_ONLY = {"visit-form": "/admin/activities/activity/add/"}
 
 
