@@ -29,11 +29,11 @@ from django.utils.translation import ngettext
 from twinning.activities.models import FollowUp
 from twinning.activities.selectors import follow_ups_due
 from twinning.eu.models import FundingOpportunity, PartnerSearch
-from twinning.places.models import Municipality
 from twinning.eu.selectors import (
     funding_deadlines_of_staff,
     partner_search_deadlines_of_staff,
 )
+from twinning.places.models import Municipality
 
 
 def _link(name: str, pk: Any) -> str:
