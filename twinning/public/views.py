@@ -20,7 +20,7 @@ from twinning.places.models import Place
 from twinning.places.selectors import twin_towns_of
 from twinning.public import selectors
 from twinning.public.search import search_public
-from twinning.public.worldmap import world_map
+from twinning.places.worldmap import world_map
 
 
 def absolute(request: HttpRequest, path: str) -> str:
