@@ -26,6 +26,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Length, Substr
 
+from twinning.core.querysets import partial_date_in
 from twinning.partnerships.choices import (
     EVENT_TRANSITIONS,
     EventKind,
@@ -178,6 +179,27 @@ def partnerships_active_on(
     return partnerships_on(partnerships, day=day).filter(
         status_on__in=sorted(ACTIVE_STATUSES)
     )  # type: ignore[return-value]
+
+
+def partnership_events_between(
+    *,
+    municipalities: Iterable[Municipality],
+    date_from: dt.date,
+    date_to: dt.date,
+    kinds: Iterable[str] | None = None,
+) -> QuerySet[PartnershipEvent]:
+    """Return the municipalities' partnership events of a period (at the date's own
+    precision), oldest first, with their partnerships and sources."""
+    events = PartnershipEvent.objects.for_municipalities(municipalities).filter(
+        partial_date_in("date", date_from, date_to)
+    )
+    if kinds is not None:
+        events = events.filter(kind__in=list(kinds))
+    return events.select_related(
+        "source",
+        "partnership__partner_place",
+        "partnership__partner_organisation",
+    ).order_by("date", "id")
 
 
 def partnership_events_public(

@@ -27,12 +27,9 @@ from twinning.projects.models import (
 from twinning.results.models import Indicator
 
 
-def projects_public(*, municipality: Municipality) -> QuerySet[Project]:
-    """Return the municipality's public projects with phases, sectors and roles."""
+def _with_parts(projects: QuerySet[Project]) -> QuerySet[Project]:
     return (
-        Project.objects.for_municipality(municipality)
-        .public()
-        .select_related(
+        projects.select_related(
             "programme__funder",
             "partnership__partner_place",
             "partnership__partner_organisation",
@@ -60,6 +57,24 @@ def projects_public(*, municipality: Municipality) -> QuerySet[Project]:
             "sources",
         )
         .order_by("started", "slug")
+    )
+
+
+def projects_public(*, municipality: Municipality) -> QuerySet[Project]:
+    """Return the municipality's public projects with phases, sectors and roles."""
+    return _with_parts(Project.objects.for_municipality(municipality).public())
+
+
+def projects_running_in(
+    *, municipalities: Iterable[Municipality], date_from: dt.date, date_to: dt.date
+) -> QuerySet[Project]:
+    """Return the municipalities' projects, internal ones too, that had begun by a
+    period's end and not ended before its start, with their phases, funders,
+    budgets and indicators. A project with no dates recorded is listed."""
+    began = Q(started="") | Q(started__lte=date_to.isoformat())
+    not_ended = Q(ended="") | ~_before("ended", date_from)
+    return _with_parts(
+        Project.objects.for_municipalities(municipalities).filter(began & not_ended)
     )
 
 
