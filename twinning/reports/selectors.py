@@ -51,8 +51,9 @@ from twinning.results.models import Result
 from twinning.results.selectors import indicator_periods_between, results_between
 
 BABEL_LOCALES = {"da": "da_DK", "en": "en_GB"}
-# The events that begin a partnership, and the one that ends it, in a period.
-BEGINNINGS = (EventKind.ESTABLISHED, EventKind.CONFIRMED)
+# The event that begins a partnership in a period: a confirmation that it goes on
+# is evidence, not a beginning.
+BEGINNINGS = (EventKind.ESTABLISHED,)
 
 
 @dataclass(frozen=True)
@@ -324,7 +325,7 @@ def _council_report(
         title=_("Activities by kind"),
         columns=[Column(_("Kind")), Column(_("Number"), "count")],
         rows=[
-            (label, activity_kinds[kind])
+            (str(label), activity_kinds[kind])
             for kind, label in ActivityKind.choices
             if activity_kinds[kind]
         ],
@@ -440,10 +441,14 @@ def _council_report(
             if result.value is not None:
                 values[result.currency] += result.value
         if not values:
-            result_rows.append((label, len(found), None))
+            result_rows.append((str(label), len(found), None))
         for index, (currency, total) in enumerate(sorted(values.items())):
             result_rows.append(
-                (label, len(found) if index == 0 else None, Amount(total, currency))
+                (
+                    str(label),
+                    len(found) if index == 0 else None,
+                    Amount(total, currency),
+                )
             )
     tables["results"] = Table(
         key="results",
