@@ -23,6 +23,7 @@ from typing import Any
 
 from babel.numbers import format_decimal
 from django.utils import translation
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from twinning.activities.choices import ActivityKind, BudgetKind
@@ -172,7 +173,7 @@ def _amount_sum(amounts: Iterable[Decimal | None]) -> Decimal | None:
 
 
 def _label(choices: Any, value: str) -> str:
-    return str(dict(choices.choices).get(value, value))
+    return capfirst(str(dict(choices.choices).get(value, value)))
 
 
 def _costs_by_category(
@@ -325,7 +326,7 @@ def _council_report(
         title=_("Activities by kind"),
         columns=[Column(_("Kind")), Column(_("Number"), "count")],
         rows=[
-            (str(label), activity_kinds[kind])
+            (capfirst(str(label)), activity_kinds[kind])
             for kind, label in ActivityKind.choices
             if activity_kinds[kind]
         ],
@@ -441,11 +442,11 @@ def _council_report(
             if result.value is not None:
                 values[result.currency] += result.value
         if not values:
-            result_rows.append((str(label), len(found), None))
+            result_rows.append((capfirst(str(label)), len(found), None))
         for index, (currency, total) in enumerate(sorted(values.items())):
             result_rows.append(
                 (
-                    str(label),
+                    capfirst(str(label)),
                     len(found) if index == 0 else None,
                     Amount(total, currency),
                 )

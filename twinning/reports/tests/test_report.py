@@ -14,6 +14,7 @@ from collections import Counter
 from decimal import Decimal
 
 import pytest
+from django.utils.text import capfirst
 from openpyxl import load_workbook
 
 from twinning.activities.choices import ActivityKind, BudgetKind, FollowUpStatus
@@ -288,9 +289,9 @@ def test_partnerships_are_counted_by_kind_and_status_on_the_last_day(year):
     rows = report_of(year).tables["partnerships"].rows
 
     assert rows == [
-        ("cooperation", "intent", 1),
-        ("cooperation", "active", 2),
-        ("cooperation", "terminated", 1),
+        ("Cooperation", "Intent", 1),
+        ("Cooperation", "Active", 2),
+        ("Cooperation", "Terminated", 1),
     ]
 
 
@@ -298,8 +299,8 @@ def test_the_year_s_beginnings_and_endings_come_with_their_decisions(year):
     rows = report_of(year).tables["changes"].rows
 
     assert rows == [
-        ("2025-03-12", "Newtown", "established", "City Council", "Case 2025-17"),
-        ("2025-06-30", "Endtown", "terminated", "City Council", "Case 2025-40"),
+        ("2025-03-12", "Newtown", "Established", "City Council", "Case 2025-17"),
+        ("2025-06-30", "Endtown", "Terminated", "City Council", "Case 2025-40"),
     ]
 
 
@@ -307,7 +308,10 @@ def test_costs_add_up_by_partnership_and_category(year):
     report = report_of(year)
     expected = {}
     for line in year["lines"]:
-        key = (line.activity.partnership.partner_name, line.get_kind_display())
+        key = (
+            line.activity.partnership.partner_name,
+            capfirst(line.get_kind_display()),
+        )
         planned, actual = expected.get(key, (Decimal(0), None))
         if line.actual is not None:
             actual = (actual or Decimal(0)) + line.actual
@@ -322,7 +326,7 @@ def test_costs_add_up_by_partnership_and_category(year):
     }
     assert found == expected
     totals = {row[0]: row for row in report.tables["cost_totals"].rows}
-    assert totals["travel"][1].value == sum(
+    assert totals["Travel"][1].value == sum(
         line.planned for line in year["lines"] if line.kind == BudgetKind.TRAVEL
     )
     assert {row[2].currency for row in report.tables["costs"].rows} == {"DKK"}
@@ -332,8 +336,8 @@ def test_results_are_counted_by_type_with_their_values(year):
     rows = report_of(year).tables["results"].rows
 
     assert [(kind, count) for kind, count, _value in rows] == [
-        ("business deal", 2),
-        ("knowledge sharing", 1),
+        ("Business deal", 2),
+        ("Knowledge sharing", 1),
     ]
     assert rows[0][2].value == Decimal("375000.50")
     assert rows[1][2] is None
@@ -361,12 +365,12 @@ def test_each_partnership_of_the_year_has_its_page_with_what_it_brought(year):
     # Active at the year's end, or with something recorded in the year.
     assert set(pages) == {"Oldtown", "Newtown", "Endtown", "Maybetown"}
     old = pages["Oldtown"]
-    assert old.status == "active"
+    assert old.status == "Active"
     assert old.last_evidence == "2001"
     assert len(old.activities) == 7
     assert [r.kind for r in old.results] == [ResultKind.BUSINESS_DEAL]
     assert [f.activity for f in old.follow_ups] == [year["activities"][0]]
-    assert pages["Endtown"].status == "terminated"
+    assert pages["Endtown"].status == "Terminated"
     assert [e.kind for e in pages["Endtown"].events] == [EventKind.TERMINATED]
 
 
@@ -390,8 +394,8 @@ def test_the_danish_and_english_reports_have_the_same_figures(year):
         assert [_numbers(row) for row in other.rows] == [
             _numbers(row) for row in table.rows
         ], key
-    assert danish.tables["activities"].rows[0][0] == "indgående delegationsbesøg"
-    assert english.tables["activities"].rows[0][0] == "incoming delegation visit"
+    assert danish.tables["activities"].rows[0][0] == "Indgående delegationsbesøg"
+    assert english.tables["activities"].rows[0][0] == "Incoming delegation visit"
 
 
 def _numbers(row):
