@@ -7,6 +7,7 @@ from twinning.partnerships.models import (
     Partnership,
     PartnershipEvent,
     PartnershipGroup,
+    PartnerProfile,
     Theme,
 )
 
@@ -20,3 +21,4 @@ register_translated(Agreement, fields=("title", "topics", "decided_by"))
 register_translated(
     NetworkMembership, fields=("role", "description"), history_m2m=("sources",)
 )
+register_translated(PartnerProfile, fields=("description",), history_m2m=("themes",))
