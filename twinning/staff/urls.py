@@ -16,6 +16,7 @@ urlpatterns = [
         name="partner-review",
     ),
     path("eu/", views_eu.EUPipelineView.as_view(), name="eu"),
+    path("matchmaking/", views_eu.MatchmakingView.as_view(), name="matchmaking"),
     path(
         "eu/applications/<int:application>/activities/<int:activity>/"
         "participants.xlsx",
