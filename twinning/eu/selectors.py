@@ -80,7 +80,8 @@ def partner_searches_public(*, municipality: Municipality) -> QuerySet[PartnerSe
         PartnerSearch.objects.for_municipality(municipality)
         .public()
         .filter(status=PartnerSearchStatus.OPEN)
-        .select_related("funding_opportunity", "organisation")
+        .select_related("organisation")
+        .prefetch_related("themes")
         .order_by(F("deadline").asc(nulls_last=True), "slug")
     )
 
