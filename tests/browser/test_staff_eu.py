@@ -36,6 +36,8 @@ from twinning.places.services import twin_town_links_add
 
 from .test_accessibility import axe_violations, described
 from .test_security_browser import COLLECT
+
+# The workspace's sign-in fixtures, shared.
 from .test_staff_workspace import member_of_staff, signed_in  # noqa: F401
 
 pytestmark = pytest.mark.browser
@@ -163,7 +165,10 @@ def pipeline(django_db_setup: Any, django_db_blocker: Any) -> Iterator[None]:
 @pytest.mark.parametrize("language", ["da", "en"])
 @pytest.mark.parametrize("name", list(PAGES))
 def test_page_has_no_wcag_violation(
-    pipeline: None, signed_in: Any, name: str, language: str  # noqa: F811
+    pipeline: None,
+    signed_in: Any,  # noqa: F811
+    name: str,
+    language: str,
 ) -> None:
     # axe-core is injected as an inline script, which the policy rightly refuses.
     page, _loads = signed_in(PAGES[name].format(language=language), bypass_csp=True)
@@ -174,7 +179,8 @@ def test_page_has_no_wcag_violation(
 
 
 def test_the_pipeline_shows_the_grant_and_its_unmet_threshold(
-    pipeline: None, signed_in: Any  # noqa: F811
+    pipeline: None,
+    signed_in: Any,  # noqa: F811
 ) -> None:
     page, _loads = signed_in("/da/staff/eu/")
 
@@ -186,7 +192,9 @@ def test_the_pipeline_shows_the_grant_and_its_unmet_threshold(
 
 @pytest.mark.parametrize("name", list(PAGES))
 def test_page_breaks_no_rule_of_the_content_security_policy(
-    pipeline: None, signed_in: Any, name: str  # noqa: F811
+    pipeline: None,
+    signed_in: Any,  # noqa: F811
+    name: str,
 ) -> None:
     page, _loads = signed_in(PAGES[name].format(language="da"), init_script=COLLECT)
     page.wait_for_load_state("networkidle")

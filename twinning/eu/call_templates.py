@@ -105,4 +105,3 @@ CALL_TEMPLATES: dict[str, CallTemplateSpec] = {
         min_countries=5,
     ),
 }
-

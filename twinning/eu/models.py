@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import zoneinfo
-from collections import Counter
 
 from django.core.exceptions import ValidationError
 from django.db import models

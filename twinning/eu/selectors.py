@@ -158,8 +158,9 @@ class ThresholdCheck:
 def threshold_check(*, activity: Activity, application: Application) -> ThresholdCheck:
     """Return a funded activity's participant lists checked against its call."""
     lists = list(
-        ParticipantList.objects.filter(activity=activity, application=application)
-        .select_related("town")
+        ParticipantList.objects.filter(
+            activity=activity, application=application
+        ).select_related("town")
     )
     return ThresholdCheck(activity=activity, application=application, lists=lists)
 

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from typing_extensions import Unpack
 
+from twinning.activities.models import Activity
 from twinning.core.models import Source, field_error
 from twinning.core.services import (
     Actor,
@@ -22,7 +23,7 @@ from twinning.core.services import (
     register_writer,
     service,
 )
-from twinning.activities.models import Activity
+from twinning.eu.call_templates import CALL_TEMPLATES
 from twinning.eu.choices import ApplicationOutcome
 from twinning.eu.models import (
     Application,
@@ -33,7 +34,6 @@ from twinning.eu.models import (
     PartnerSearch,
     PolicyWarning,
 )
-from twinning.eu.call_templates import CALL_TEMPLATES
 from twinning.partnerships.models import Partnership, Theme
 from twinning.places.models import Municipality, Organisation, Place
 from twinning.projects.models import Project

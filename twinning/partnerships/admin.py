@@ -22,10 +22,10 @@ from twinning.partnerships.choices import AgreementKind, ExchangeKind, Partnersh
 from twinning.partnerships.models import (
     Agreement,
     NetworkMembership,
+    PartnerProfile,
     Partnership,
     PartnershipEvent,
     PartnershipGroup,
-    PartnerProfile,
     Theme,
     derive_status,
 )

@@ -45,8 +45,8 @@ from twinning.partnerships.choices import (
 )
 from twinning.partnerships.models import (
     NetworkMembership,
-    Partnership,
     PartnerProfile,
+    Partnership,
 )
 from twinning.places.models import Municipality, Place, TwinTownLink
 from twinning.places.selectors import place_names
@@ -103,7 +103,11 @@ class GeoFacts:
             capital = name_key(capitals.get(country, ""))
             records.sort(key=lambda r: int(r.get("population") or 0), reverse=True)
             capital_id = next(
-                (int(r["geonameid"]) for r in records if name_key(r["name"]) == capital),
+                (
+                    int(r["geonameid"])
+                    for r in records
+                    if name_key(r["name"]) == capital
+                ),
                 None,
             )
             for rank, record in enumerate(records, start=1):
@@ -208,7 +212,7 @@ class TwinTownNetwork:
             self.by_wikidata.setdefault(wikidata_id, node)
 
     def _node(self, end: tuple[Any, ...]) -> Node:
-        name, country, key, geonames_id, wikidata_id, _place_id = end
+        _name, country, key, geonames_id, wikidata_id, _place_id = end
         if geonames_id:
             node: Node = ("g", geonames_id)
         elif wikidata_id and wikidata_id in self.by_wikidata:
@@ -267,7 +271,7 @@ class TwinTownNetwork:
         return self.facts[node].country
 
 
-# -- the home municipality --------------------------------------------------------------
+# -- the home municipality ----------------------------------------------------------
 
 
 @dataclass
@@ -283,9 +287,7 @@ class Home:
     excluded_nodes: set[Node]
 
 
-def _home(
-    municipality: Municipality, network: TwinTownNetwork, geo: GeoFacts
-) -> Home:
+def _home(municipality: Municipality, network: TwinTownNetwork, geo: GeoFacts) -> Home:
     partnerships = list(
         Partnership.objects.for_municipality(municipality)
         .filter(partner_place__isnull=False)
@@ -421,7 +423,7 @@ def _network_candidates(
             if len(overlap) >= PEER_OVERLAP:
                 peers[other] = overlap
     supported: dict[Node, list[Node]] = defaultdict(list)
-    for peer, overlap in peers.items():
+    for peer in peers:
         for other in network.neighbours[peer]:
             if allowed(other) and other != peer:
                 supported[other].append(peer)
@@ -432,7 +434,8 @@ def _network_candidates(
         best = through[0]
         candidate = suggestion(node)
         points = PEER_POINTS * sum(
-            len(peers[peer]) * _weight(len(network.neighbours[peer])) for peer in through
+            len(peers[peer]) * _weight(len(network.neighbours[peer]))
+            for peer in through
         )
         shown = _names(home.partners[p].name for p in peers[best])
         if len(through) == 1:
@@ -483,13 +486,16 @@ def _geo_reasons(candidate: Suggestion, home: Home, geo: GeoFacts) -> None:
     if city.is_capital == mine.is_capital:
         candidate.add(
             CAPITAL_POINTS,
-            _("A capital, like you.") if city.is_capital else _("Not a capital, like you."),
+            _("A capital, like you.")
+            if city.is_capital
+            else _("Not a capital, like you."),
         )
     km = distance_km(mine.latitude, mine.longitude, city.latitude, city.longitude)
     if km <= FAR_KM:
         candidate.add(
             NEAR_POINTS if km <= NEAR_KM else FAR_POINTS,
-            _("%(km)s km away.") % {"km": number_format(round(km), force_grouping=True)},
+            _("%(km)s km away.")
+            % {"km": number_format(round(km), force_grouping=True)},
         )
 
 
@@ -625,7 +631,9 @@ def suggest_partners(
     candidates = list(_network_candidates(home, network, theme).values())
     for candidate in candidates:
         _geo_reasons(candidate, home, geo)
-    by_place = {c.place_id: c for c in candidates if c.place_id}
+    by_place: dict[int | None, Suggestion] = {
+        c.place_id: c for c in candidates if c.place_id
+    }
     for other, candidate in _profile_candidates(home, theme):
         existing = by_place.get(candidate.place_id)
         if existing is not None:

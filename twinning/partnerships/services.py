@@ -29,10 +29,10 @@ from twinning.partnerships.choices import EventKind, PartnershipKind
 from twinning.partnerships.models import (
     Agreement,
     NetworkMembership,
+    PartnerProfile,
     Partnership,
     PartnershipEvent,
     PartnershipGroup,
-    PartnerProfile,
     Theme,
     derive_status,
 )

@@ -4,10 +4,10 @@ from twinning.core.translation import register_translated
 from twinning.partnerships.models import (
     Agreement,
     NetworkMembership,
+    PartnerProfile,
     Partnership,
     PartnershipEvent,
     PartnershipGroup,
-    PartnerProfile,
     Theme,
 )
 

@@ -45,8 +45,9 @@ def participant_report_xlsx(check: ThresholdCheck) -> bytes:
     """Return the workbook of one funded activity's participant lists."""
     bold = Font(bold=True)
     book = Workbook()
-    sheet = book.active
-    sheet.title = _("Participants")[:31]
+    # A new workbook's one sheet, made under the name the report gives it.
+    book.remove(book.worksheets[0])
+    sheet = book.create_sheet(_("Participants")[:31])
     activity, application, call = check.activity, check.application, check.call
     sheet.append([_("Participants of a funded activity")])
     sheet["A1"].font = Font(bold=True, size=14)

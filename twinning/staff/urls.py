@@ -18,8 +18,7 @@ urlpatterns = [
     path("eu/", views_eu.EUPipelineView.as_view(), name="eu"),
     path("matchmaking/", views_eu.MatchmakingView.as_view(), name="matchmaking"),
     path(
-        "eu/applications/<int:application>/activities/<int:activity>/"
-        "participants.xlsx",
+        "eu/applications/<int:application>/activities/<int:activity>/participants.xlsx",
         views_eu.ParticipantReportView.as_view(),
         name="eu-participants",
     ),

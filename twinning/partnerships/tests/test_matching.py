@@ -44,7 +44,10 @@ def world(django_db_setup, django_db_blocker):
 def aarhus_json(*options: str) -> list[dict]:
     out = io.StringIO()
     call_command(
-        "suggest_partners", "--municipality=aarhus", "--format=json", *options,
+        "suggest_partners",
+        "--municipality=aarhus",
+        "--format=json",
+        *options,
         stdout=out,
     )
     return json.loads(out.getvalue())

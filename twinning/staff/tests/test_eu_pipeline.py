@@ -12,6 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from openpyxl import load_workbook
 
+from twinning.activities.tests.factories import ActivityFactory
 from twinning.eu.choices import ApplicationOutcome, Participation
 from twinning.eu.models import FundingOpportunity, ParticipantList
 from twinning.eu.services import (
@@ -24,7 +25,6 @@ from twinning.eu.services import (
     participant_list_create,
     partner_search_create,
 )
-from twinning.activities.tests.factories import ActivityFactory
 from twinning.partnerships.tests.factories import PartnershipFactory
 from twinning.places.tests.factories import PlaceFactory
 
@@ -306,7 +306,9 @@ def test_a_participant_list_needs_a_granted_application(aarhus, editor):
     assert "application" in refused.value.message_dict
 
 
-def test_another_municipalitys_staff_cannot_download_the_workbook(grant, roskilde_editor):
+def test_another_municipalitys_staff_cannot_download_the_workbook(
+    grant, roskilde_editor
+):
     from django.test import Client
 
     application, meeting = grant
@@ -333,7 +335,6 @@ def test_an_anonymous_visitor_is_sent_to_the_login(client):
 def test_scans_are_erased_after_the_audit_period_and_the_counts_kept(
     grant, media, django_capture_on_commit_callbacks
 ):
-    application, meeting = grant
     scan = ParticipantList.objects.get(town__slug="lueneburg").scan
     path = media / scan.name
     assert path.exists()

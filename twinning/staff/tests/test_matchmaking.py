@@ -28,9 +28,12 @@ def _end(prefix: str, place: Place | None, name: str, country: str, geonames_id)
 def network(aarhus):
     """Aarhus and its Nordic ring twinned with each other, Varna with two of them,
     and one twinning of Aarhus the register lacks."""
-    places = {p.slug: p for p in Place.objects.filter(
-        slug__in=["aarhus", "bergen", "gothenburg", "turku", "rostock"]
-    )}
+    places = {
+        p.slug: p
+        for p in Place.objects.filter(
+            slug__in=["aarhus", "bergen", "gothenburg", "turku", "rostock"]
+        )
+    }
 
     def end(slug):
         place = places[slug]
@@ -76,7 +79,7 @@ def test_the_graph_shows_partners_twinned_with_each_other_and_the_gaps(
     shared = page.split('id="shared"')[1].split("</section>")[0]
     gaps = page.split('id="gaps"')[1].split("</section>")[0]
 
-    assert "Gothenburg <span class=\"staff-tag\">your partner</span>" in shared
+    assert 'Gothenburg <span class="staff-tag">your partner</span>' in shared
     assert "Bergen, Turku" in shared
     # In the world data, not in the register; and the reverse.
     assert "Sandvika (NO)" in gaps

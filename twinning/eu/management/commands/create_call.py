@@ -32,9 +32,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        municipality = Municipality.objects.filter(
-            slug=options["municipality"]
-        ).first()
+        municipality = Municipality.objects.filter(slug=options["municipality"]).first()
         if municipality is None:
             raise CommandError(
                 f"--municipality: there is no home municipality "
