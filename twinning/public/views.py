@@ -13,7 +13,12 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.views.generic import TemplateView
 
-from twinning.eu.selectors import eu_offices_public
+from twinning.eu.choices import OpportunityStatus
+from twinning.eu.selectors import (
+    eu_offices_public,
+    funding_opportunities_public,
+    partner_searches_public,
+)
 from twinning.partnerships.choices import PartnershipKind, PartnershipStatus
 from twinning.partnerships.selectors import network_memberships_public
 from twinning.places.models import Place
@@ -178,10 +183,23 @@ class EUOfficeView(PublicPageView):
 
     def page_context(self) -> dict[str, Any]:
         offices = list(eu_offices_public(municipality=self.municipality))
+        calls = list(
+            funding_opportunities_public(
+                municipality=self.municipality, status=OpportunityStatus.OPEN
+            )
+        )
+        searches = list(partner_searches_public(municipality=self.municipality))
         return {
             "offices": offices,
+            "calls": calls,
+            "partner_searches": searches,
             "last_updated": selectors.newest_change(
-                [*offices, *(s for o in offices for s in o.services.all())]
+                [
+                    *offices,
+                    *(s for o in offices for s in o.services.all()),
+                    *calls,
+                    *searches,
+                ]
             ),
         }
 
