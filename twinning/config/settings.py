@@ -183,13 +183,14 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: a public page from the cache runs no other middleware; it keeps the
+    # headers the others added when it was rendered.
+    "twinning.public.cache.PublicPageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "csp.middleware.CSPMiddleware",
     "twinning.core.middleware.BodyLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Before the session, locale and authentication: a hit needs none of them.
-    "twinning.public.cache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -28,6 +28,7 @@ import hashlib
 import logging
 import re
 import time
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -48,15 +49,23 @@ CACHEABLE_PATH = re.compile(
 )
 CACHEABLE_TYPES = ("text/html", "application/xml", "text/plain")
 CACHE_CONTROL = "public, max-age=0, must-revalidate"
-# What the middleware behind this one add, kept with the page; those before it
-# (security headers, the CSP) are added to every answer anyway.
-KEPT_HEADERS = (
-    "Content-Type",
-    "Content-Language",
-    "X-Frame-Options",
-    "X-Robots-Tag",
-    "Link",
+# Headers set afresh on every answer from the cache, not kept with the page.
+ANSWER_HEADERS = frozenset(
+    {
+        "content-length",
+        "content-encoding",
+        "vary",
+        "date",
+        "etag",
+        "last-modified",
+        "cache-control",
+        "set-cookie",
+    }
 )
+# The pages a worker last answered, by key, so that a hit reads only the
+# generations from the shared cache; a page here is answered only while its
+# generations are the current ones, as any worker's write renews them.
+LOCAL_PAGES = 256
 
 
 @dataclass(frozen=True)
@@ -84,10 +93,15 @@ def accepts_gzip(request: HttpRequest) -> bool:
 
 
 class PublicPageCacheMiddleware:
-    """Answer public pages from the cache while their generations are current."""
+    """Answer public pages from the cache while their generations are current.
+
+    It is the first middleware: a hit runs no other, and the headers those add
+    (security, CSP, permissions policy) were kept with the page when it was stored.
+    """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
+        self.local: OrderedDict[str, CachedPage] = OrderedDict()
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if (
@@ -100,15 +114,13 @@ class PublicPageCacheMiddleware:
         key = page_key(request, host)
         cache = caches[generations.CACHE_ALIAS]
         try:
+            page = self.local.get(key)
+            if page is not None and self.is_current(page):
+                return self.answer(request, page)
             page = cache.get(key)
-            if page is not None:
-                scopes = [generations.PLATFORM]
-                if page.municipality is not None:
-                    scopes.append(page.municipality)
-                found = cache.get_many([generations.key(s) for s in scopes])
-                tokens = tuple(found.get(generations.key(s), "") for s in scopes)
-                if tokens == page.tokens:
-                    return self.answer(request, page)
+            if page is not None and self.is_current(page):
+                self.remember(key, page)
+                return self.answer(request, page)
             # A miss: the generations are read before the page, so that a write
             # made while it renders leaves it stale rather than current.
             municipality = home_municipality(host)
@@ -129,6 +141,22 @@ class PublicPageCacheMiddleware:
         if page is None:
             return response
         return self.answer(request, page)
+
+    @staticmethod
+    def is_current(page: CachedPage) -> bool:
+        """Tell whether the page's generations are still the current ones."""
+        scopes: list[int | str] = [generations.PLATFORM]
+        if page.municipality is not None:
+            scopes.append(page.municipality)
+        keys = [generations.key(scope) for scope in scopes]
+        found = caches[generations.CACHE_ALIAS].get_many(keys)
+        return tuple(found.get(k, "") for k in keys) == page.tokens
+
+    def remember(self, key: str, page: CachedPage) -> None:
+        self.local[key] = page
+        self.local.move_to_end(key)
+        while len(self.local) > LOCAL_PAGES:
+            self.local.popitem(last=False)
 
     @staticmethod
     def storable(request: HttpRequest, response: HttpResponse) -> bool:
@@ -157,9 +185,9 @@ class PublicPageCacheMiddleware:
             municipality=municipality,
             tokens=tokens,
             headers=tuple(
-                (name, response[name])
-                for name in KEPT_HEADERS
-                if response.has_header(name)
+                (name, value)
+                for name, value in response.items()
+                if name.lower() not in ANSWER_HEADERS
             ),
             body=body,
             gzipped=gzip.compress(body, compresslevel=6, mtime=0),
@@ -173,12 +201,16 @@ class PublicPageCacheMiddleware:
         except Exception:
             logger.exception("The page cache does not answer; page not kept.")
             return None
+        self.remember(key, page)
         return page
 
     @staticmethod
     def answer(request: HttpRequest, page: CachedPage) -> HttpResponse:
         if not_modified(request, page):
             response: HttpResponse = HttpResponseNotModified()
+            for name, value in page.headers:
+                if name.lower() != "content-type":
+                    response[name] = value
         else:
             use_gzip = accepts_gzip(request) and len(page.gzipped) < len(page.body)
             response = HttpResponse(page.gzipped if use_gzip else page.body)
@@ -186,10 +218,9 @@ class PublicPageCacheMiddleware:
                 response[name] = value
             if use_gzip:
                 response["Content-Encoding"] = "gzip"
+            response["Content-Length"] = str(len(response.content))
             if request.method == "HEAD":
-                length = len(response.content)
                 response.content = b""
-                response["Content-Length"] = str(length)
         response["ETag"] = page.etag
         response["Last-Modified"] = http_date(page.last_modified)
         response["Cache-Control"] = CACHE_CONTROL
