@@ -410,6 +410,10 @@ TWINNING_MUNICIPALITY = env("TWINNING_MUNICIPALITY") or None
 TWINNING_COLOUR = env("TWINNING_COLOUR") or "#004c97"
 TWINNING_LOGO = env("TWINNING_LOGO") or ""
 
+# The public overview lists this many partnerships a page (a large portfolio's
+# overview stays small); the next ones follow on /<language>/page/2/ and on.
+TWINNING_OVERVIEW_PAGE_SIZE = int(env("TWINNING_OVERVIEW_PAGE_SIZE") or 200)
+
 # The staff workspace: a partnership with no activity or event for this many years
 # is listed as dormant.
 TWINNING_DORMANT_AFTER_YEARS = int(env("TWINNING_DORMANT_AFTER_YEARS") or 3)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from itertools import groupby
 from typing import Any
 
+from django.conf import settings
 from django.db.models import Max, Model, QuerySet
 from django.http import Http404
 from django.utils.translation import get_language
@@ -180,6 +181,9 @@ class Overview:
     memberships: list[NetworkMembership]
     eu_offices: list[EUOffice]
     last_updated: dt.datetime | None = None
+    # Which page of a large portfolio's overview this is, of how many.
+    number: int = 1
+    page_count: int = 1
 
     @property
     def partnerships(self) -> list[PartnershipRow]:
@@ -365,16 +369,81 @@ def map_partnerships(
     )
 
 
-def overview(*, municipality: Municipality) -> Overview:
+def _page_of(
+    sections: tuple[
+        list[PartnershipGroupView],
+        list[PartnershipRow],
+        list[PartnershipRow],
+        list[PartnershipRow],
+    ],
+    *,
+    number: int,
+    per_page: int,
+) -> tuple[
+    list[PartnershipGroupView],
+    list[PartnershipRow],
+    list[PartnershipRow],
+    list[PartnershipRow],
+]:
+    """Return the sections cut to the partnerships of page `number` (from 1)."""
+    start, end = (number - 1) * per_page, number * per_page
+    position = 0
+
+    def cut(rows: list[PartnershipRow]) -> list[PartnershipRow]:
+        nonlocal position
+        first = position
+        position += len(rows)
+        return rows[max(start - first, 0) : max(end - first, 0)]
+
+    groups, collaborations, sector, ended = sections
+    cut_groups = []
+    for group in groups:
+        members = cut(group.partnerships)
+        if members:
+            cut_groups.append(
+                PartnershipGroupView(group.title, group.description, members)
+            )
+    return cut_groups, cut(collaborations), cut(sector), cut(ended)
+
+
+def overview(
+    *, municipality: Municipality, number: int = 1, per_page: int | None = None
+) -> Overview:
     """Return what the overview page shows, grouped as the register groups it.
 
     Rows, not model graphs: the partnerships and projects come as `values()`, and
     "last updated" from the newest change of each kind of record shown (one
     aggregate each). A fixed number of queries, however many partnerships.
+
+    A large portfolio is shown `per_page` partnerships a page, in the same order
+    (TWINNING_OVERVIEW_PAGE_SIZE); the first page also has the projects, results,
+    networks and EU office. Raises Http404 for a page past the last.
     """
+    per_page = per_page or settings.TWINNING_OVERVIEW_PAGE_SIZE
     public_partnerships = partnerships_public(municipality=municipality)
     partnerships, partnerships_changed = partnership_rows(public_partnerships)
-    groups, collaborations, sector_partnerships, ended = arranged(partnerships)
+    page_count = max(1, -(-len(partnerships) // per_page))
+    if number < 1 or number > page_count:
+        raise Http404("No such page of the overview.")
+    groups, collaborations, sector_partnerships, ended = _page_of(
+        arranged(partnerships), number=number, per_page=per_page
+    )
+    if number > 1:
+        return Overview(
+            municipality=municipality,
+            sister_city_groups=groups,
+            collaborations=collaborations,
+            ended=ended,
+            sector_partnerships=sector_partnerships,
+            programmes=[],
+            projects=[],
+            results=[],
+            memberships=[],
+            eu_offices=[],
+            number=number,
+            page_count=page_count,
+            last_updated=_newest(partnerships_changed, municipality.updated_at),
+        )
     projects_query = projects_public(municipality=municipality).prefetch_related(None)
     projects = []
     projects_changed = None
@@ -446,6 +515,8 @@ def overview(*, municipality: Municipality) -> Overview:
         results=results,
         memberships=memberships,
         eu_offices=eu_offices,
+        number=number,
+        page_count=page_count,
     )
     page.last_updated = _newest(
         newest_change([municipality, *programmes, *memberships, *eu_offices]),

@@ -83,7 +83,9 @@ class OverviewView(PublicPageView):
     template_name = "public/overview.html"
 
     def page_context(self) -> dict[str, Any]:
-        page = selectors.overview(municipality=self.municipality)
+        page = selectors.overview(
+            municipality=self.municipality, number=self.kwargs.get("number", 1)
+        )
         return {"page": page, "last_updated": page.last_updated}
 
 
