@@ -124,7 +124,7 @@ class PublicPageCacheMiddleware:
             # A miss: the generations are read before the page, so that a write
             # made while it renders leaves it stale rather than current.
             municipality = home_municipality(host)
-            scopes = [generations.PLATFORM]
+            scopes: list[int | str] = [generations.PLATFORM]
             if municipality is not None:
                 scopes.append(municipality.pk)
             current = generations.current(scopes)

@@ -127,7 +127,7 @@ def publish(
     before: dict[str, str] = (
         json.loads(manifest_file.read_text()) if manifest_file.exists() else {}
     )
-    client = Client(HTTP_HOST=host, **({"wsgi.url_scheme": "https"} if secure else {}))
+    client = Client(HTTP_HOST=host)
     languages = [code for code, _name in settings.LANGUAGES]
     queue = list(
         start
@@ -224,7 +224,7 @@ def fetch(client: Client, path: str, *, secure: bool) -> tuple[bytes, str, int]:
             # published as a page that leads there, which is then published too.
             return redirect_page(target), "text/html", 200
     if response.streaming:
-        body = b"".join(response.streaming_content)  # type: ignore[arg-type]
+        body = b"".join(response.streaming_content)  # type: ignore[attr-defined]
     else:
         body = response.content
     if response.get("Content-Encoding") == "gzip":
