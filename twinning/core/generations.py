@@ -168,7 +168,14 @@ def rows_written(queryset: Any) -> None:
 
 
 def records_written(records: Iterable[Any]) -> None:
-    """Note a bulk create or update of `records`."""
+    """Note a bulk create or update of `records` (past a thousand: the platform)."""
+    records = list(records)
+    if len(records) > 1000:
+        if records and not getattr(
+            type(records[0])._default_manager.get_queryset(), "never_public", False
+        ):
+            _note({PLATFORM})
+        return
     scopes: set[int | str] = set()
     for record in records:
         scopes |= scopes_of(record)
