@@ -6,11 +6,18 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
-from django.db.models import BooleanField, Case, Q, QuerySet, Value, When
-from django.db.models.functions import Length, Substr
+from django.db.models import BooleanField, Case, Q, QuerySet, Sum, Value, When
+from django.db.models.functions import Coalesce, Length, Substr
 
-from twinning.activities.models import Activity, CalendarFeed, FollowUp
+from twinning.activities.models import (
+    Activity,
+    BudgetLine,
+    CalendarFeed,
+    FollowUp,
+    Participant,
+)
 from twinning.activities.services import calendar_feed_hash
+from twinning.core.querysets import partial_date_in
 from twinning.places.models import Municipality
 
 
@@ -79,27 +86,27 @@ def activities_coming(
     )
 
 
-def follow_ups_open_due(
+def follow_ups_due(
     *,
     municipalities: Iterable[Municipality],
-    today: dt.date,
-    days: int = 14,
+    by: dt.date,
+    responsible: Any = None,
     mine_first: Any = None,
 ) -> QuerySet[FollowUp]:
-    """Return the open follow-ups that were due by now or fall due within `days`.
+    """Return the open follow-ups due by a day, overdue ones too, in municipalities.
 
-    With `mine_first` (a user), that user's come first; then by due date, so that
-    overdue ones lead. Each has `is_mine` (False without `mine_first`).
+    With `responsible` (a user), only theirs. With `mine_first` (a user), that
+    user's come first; then by due date, so that overdue ones lead. Each has
+    `is_mine` (False without `mine_first`). The staff workspace and the e-mailed
+    reminders both read their follow-ups here.
     """
-    found = (
-        FollowUp.objects.open()
-        .for_municipalities(municipalities)
-        .filter(due__lte=today + dt.timedelta(days=days))
-        .select_related(
-            "responsible",
-            "activity__partnership__partner_place",
-            "activity__partnership__partner_organisation",
-        )
+    due = FollowUp.objects.due_by(by)
+    if responsible is not None:
+        due = due.of(responsible)
+    found = due.for_municipalities(municipalities).select_related(
+        "responsible",
+        "activity__partnership__partner_place",
+        "activity__partnership__partner_organisation",
     )
     owner = getattr(mine_first, "pk", None)
     mine = Q(responsible_id=owner) if owner is not None else Q(pk__in=[])
@@ -112,21 +119,6 @@ def follow_ups_open_due(
             output_field=BooleanField(),
         )
     ).order_by("-is_mine", "due", "id")
-
-
-def follow_ups_due(*, user: Any, by: dt.date) -> QuerySet[FollowUp]:
-    """Return a member of staff's open follow-ups due by a day (overdue ones too),
-    in their municipalities, the earliest first."""
-    return (
-        FollowUp.objects.of(user)
-        .due_by(by)
-        .for_user(user)
-        .select_related(
-            "activity__partnership__partner_place",
-            "activity__partnership__partner_organisation",
-        )
-        .order_by("due", "id")
-    )
 
 
 def follow_ups_of(*, user: Any) -> QuerySet[FollowUp]:
@@ -168,4 +160,54 @@ def calendar_feed_find(*, secret: str) -> CalendarFeed | None:
         CalendarFeed.objects.select_related("user")
         .filter(key_hash=calendar_feed_hash(secret))
         .first()
+    )
+
+
+# --- A period, for the reports ----------------------------------------------------
+
+
+def activities_between(
+    *, municipalities: Iterable[Municipality], date_from: dt.date, date_to: dt.date
+) -> QuerySet[Activity]:
+    """Return the municipalities' activities, internal ones too, that started in a
+    period (at the start's own precision), oldest first, with where they belong."""
+    return (
+        Activity.objects.for_municipalities(municipalities)
+        .filter(partial_date_in("started", date_from, date_to))
+        .select_related(
+            "partnership__partner_place",
+            "partnership__partner_organisation",
+            "project__partnership",
+            "place",
+        )
+        .order_by("started", "slug")
+    )
+
+
+def participants_count(activities: QuerySet[Activity]) -> int:
+    """Return how many people took part in the activities.
+
+    A participant row counts its number of people, or one when that is not given
+    (a named contact person, an organisation whose delegation was not counted).
+    """
+    total = Participant.objects.filter(activity__in=activities).aggregate(
+        people=Sum(Coalesce("headcount", 1))
+    )["people"]
+    return int(total or 0)
+
+
+def budget_lines_of(activities: QuerySet[Activity]) -> QuerySet[BudgetLine]:
+    """Return the budget lines of the activities, with the activity's partnership."""
+    return BudgetLine.objects.filter(activity__in=activities).select_related(
+        "activity__partnership", "activity__project__partnership"
+    )
+
+
+def follow_ups_open_of(*, municipalities: Iterable[Municipality]) -> QuerySet[FollowUp]:
+    """Return the open follow-ups of the municipalities' activities, by due date."""
+    return (
+        FollowUp.objects.open()
+        .for_municipalities(municipalities)
+        .select_related("activity__partnership", "activity__project__partnership")
+        .order_by("due", "id")
     )

@@ -179,6 +179,7 @@ INSTALLED_APPS = [
     "twinning.imports",
     "twinning.data",
     "twinning.staff",
+    "twinning.reports",
     "twinning.publishing",
     "django.contrib.sitemaps",
 ]

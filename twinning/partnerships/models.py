@@ -83,16 +83,6 @@ class PartnershipQuerySet(RegisterQuerySet["Partnership"]):
         """Return the partnerships that have not ended."""
         return self.exclude(status=PartnershipStatus.TERMINATED)
 
-    def active_on(self, day: str) -> PartnershipQuerySet:
-        """Return the partnerships that had started and not ended on a day (ISO text).
-
-        Partial dates compare as text at the day's own precision: a start of "1946"
-        is on or before any day of 1946 or later.
-        """
-        return self.exclude(started="").filter(
-            Q(started__lte=day) & (Q(ended="") | Q(ended__gt=day))
-        )
-
 
 class Partnership(DomainModel):
     """The relation between a home municipality and one partner, place or organisation.

@@ -18,9 +18,9 @@ from twinning.partnerships.choices import PartnershipKind, PartnershipStatus
 from twinning.partnerships.selectors import network_memberships_public
 from twinning.places.models import Place
 from twinning.places.selectors import twin_towns_of
+from twinning.places.worldmap import world_map
 from twinning.public import selectors
 from twinning.public.search import search_public
-from twinning.public.worldmap import world_map
 
 
 def absolute(request: HttpRequest, path: str) -> str:
