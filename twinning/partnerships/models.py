@@ -144,6 +144,21 @@ class Partnership(DomainModel):
 
     objects = PartnershipQuerySet.as_manager()
 
+    def also_shown_by(self) -> set[int]:
+        """Return the other municipalities whose public pages show this record.
+
+        The partner municipality's page of this municipality shows it as the
+        other side's confirmation (`selectors.counterparts`). One query.
+        """
+        if not self.partner_place_id:
+            return set()
+        municipalities = self._meta.get_field("municipality").related_model
+        return set(
+            municipalities._default_manager.filter(
+                place_id=self.partner_place_id
+            ).values_list("pk", flat=True)
+        )
+
     date_ranges = (("started", "ended"),)
     # Written from the events only; clean() refuses any other value.
     derived_fields = ("status", "started", "ended")
