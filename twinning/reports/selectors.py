@@ -55,6 +55,8 @@ BABEL_LOCALES = {"da": "da_DK", "en": "en_GB"}
 # The event that begins a partnership in a period: a confirmation that it goes on
 # is evidence, not a beginning.
 BEGINNINGS = (EventKind.ESTABLISHED,)
+# How many partnerships the printed summary of costs names, the costliest first.
+COSTLIEST = 25
 
 
 @dataclass(frozen=True)
@@ -382,6 +384,39 @@ def _council_report(
             Column(_("Actual"), "amount"),
         ],
         rows=cost_rows,
+    )
+
+    # The printed summary names the costliest partnerships and adds up the rest;
+    # the spreadsheet has every one.
+    def spent(pk: int | None) -> Decimal:
+        return sum(
+            (
+                line.actual if line.actual is not None else line.planned or 0
+                for line in lines_of[pk]
+            ),
+            Decimal(0),
+        )
+
+    costliest = sorted(lines_of, key=lambda k: (-spent(k), k is None, k or 0))
+    named, others = costliest[:COSTLIEST], costliest[COSTLIEST:]
+    top_rows = [
+        (by_pk[pk].partner_name if pk in by_pk else _("No partnership"), *row)
+        for pk in named
+        for row in _costs_by_category(lines_of[pk])
+    ]
+    if others:
+        rest = [line for pk in others for line in lines_of[pk]]
+        label = _("%(count)s other partnerships") % {"count": len(others)}
+        top_rows += [(label, *row) for row in _costs_by_category(rest)]
+    tables["costs_top"] = Table(
+        key="costs_top",
+        sheet=_("Costs"),
+        title=_("Costs by partnership and category")
+        if not others
+        else _("Costs of the %(count)s costliest partnerships, by category")
+        % {"count": len(named)},
+        columns=tables["costs"].columns,
+        rows=top_rows,
     )
     by_category = _costs_by_category(lines)
     tables["cost_totals"] = Table(
