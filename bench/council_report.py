@@ -212,8 +212,11 @@ def main() -> int:
         if args.keep:
             command += ["--keep", str(args.keep)]
         done = subprocess.run(  # noqa: S603 (this script, on its own database)
-            command, check=True, capture_output=True, text=True
+            command, capture_output=True, text=True
         )
+        if done.returncode:
+            print(done.stderr, file=sys.stderr)
+            return done.returncode
         figures = json.loads(done.stdout.strip().splitlines()[-1])
 
     pdf_ok = figures["report_pdf_s"] <= GOAL_SECONDS

@@ -185,7 +185,8 @@ def render_xlsx(report: CouncilReport) -> bytes:
     from openpyxl import Workbook
 
     workbook = Workbook()
-    workbook.remove(workbook.active)
+    if workbook.active is not None:  # the sheet a new workbook comes with
+        workbook.remove(workbook.active)
     taken: set[str] = set()
     for key in SHEET_TABLES:
         table = report.tables[key]

@@ -34,7 +34,7 @@ READ_PERMISSION = "partnerships.view_partnership"
 class ReportForm(forms.Form):
     """What report to make: whose, which period, in which language and format."""
 
-    municipality = forms.ModelChoiceField(
+    municipality: forms.ModelChoiceField[Municipality] = forms.ModelChoiceField(
         label=_("Municipality"), queryset=Municipality.objects.none(), empty_label=None
     )
     year = forms.IntegerField(

@@ -469,6 +469,6 @@ def test_the_printed_summary_names_the_costliest_and_adds_up_the_rest(
     rows = report_of(year).tables["costs_top"].rows
 
     costliest = max(totals, key=totals.get)
-    assert {row[0] for row in rows} == {costliest, "1 other partnerships"}
+    assert {row[0] for row in rows} == {costliest, "1 other partnership"}
     planned = sum(row[2].value for row in rows)
     assert planned == sum(line.planned for line in year["lines"])
