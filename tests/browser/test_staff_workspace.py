@@ -197,13 +197,19 @@ def test_workspace_page_breaks_no_rule_of_the_content_security_policy(
     assert page.evaluate("window.__violations") == []
 
 
+# The visit form is the back office's; axe-core checks it in test_visits_back_office.
+SCREENSHOT_ONLY = {"visit-form": "/admin/activities/activity/add/"}
+
+
 @pytest.mark.skipif(
     not os.environ.get("STAFF_SCREENSHOTS"), reason="STAFF_SCREENSHOTS not set"
 )
-@pytest.mark.parametrize("name", list(WORKSPACE_PAGES))
+@pytest.mark.parametrize("name", [*WORKSPACE_PAGES, *SCREENSHOT_ONLY])
 def test_screenshot(signed_in: Any, name: str) -> None:
-    page, _loads = signed_in(WORKSPACE_PAGES[name].format(language="da"))
+    path = {**WORKSPACE_PAGES, **SCREENSHOT_ONLY}[name]
+    page, _loads = signed_in(path.format(language="da"))
     target = Path(os.environ["STAFF_SCREENSHOTS"])
     target.mkdir(parents=True, exist_ok=True)
 
+    page.wait_for_load_state("networkidle")
     page.screenshot(path=str(target / f"{name}-da.png"), full_page=True)

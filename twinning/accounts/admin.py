@@ -15,6 +15,7 @@ from typing import Any
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.auth.models import Group
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
@@ -23,10 +24,15 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from twinning.accounts.models import ApiToken, TokenScope, User, token_expiry_default
-from twinning.accounts.roles import ROLES
+from twinning.accounts.roles import ROLE_LABELS, ROLES
 from twinning.accounts.selectors import users_managed_by
 from twinning.accounts.tokens import api_token_create, api_token_revoke, role_may_write
 from twinning.core.admin import ScopedChoicesMixin
+
+
+def role_label(group: Any) -> str:
+    """Return a role's name in the user's language (a group's own name otherwise)."""
+    return str(ROLE_LABELS.get(group.name, group.name))
 
 
 @admin.register(User)
@@ -40,17 +46,22 @@ class UserAdmin(ScopedChoicesMixin, BaseUserAdmin):
 
     list_display = ["username", "email", "roles", "is_active", "last_login"]
     list_filter = ["groups", "is_active", "is_superuser"]
-    filter_horizontal = ["groups", "user_permissions", "municipalities"]
+    filter_horizontal = ["user_permissions", "municipalities"]
     fieldsets = [
         *BaseUserAdmin.fieldsets,
         (_("Register"), {"fields": ["municipalities"]}),
+    ]
+    # A new member of staff is made in one form: who, their role, where they work.
+    add_fieldsets = [
+        *BaseUserAdmin.add_fieldsets,
+        (_("Role"), {"fields": ["email", "groups", "municipalities"]}),
     ]
     # What only a platform administrator may set.
     platform_fields = ("is_superuser", "user_permissions")
 
     @admin.display(description=_("roles"))
     def roles(self, obj: User) -> str:
-        return ", ".join(group.name for group in obj.groups.all())
+        return ", ".join(role_label(group) for group in obj.groups.all())
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[User]:
         users = super().get_queryset(request).prefetch_related("groups")
@@ -83,9 +94,14 @@ class UserAdmin(ScopedChoicesMixin, BaseUserAdmin):
     def formfield_for_manytomany(
         self, db_field: Any, request: HttpRequest, **kwargs: Any
     ) -> Any:
+        if db_field.name == "groups":
+            # The roles, as boxes to tick, by their names in the user's language.
+            kwargs["queryset"] = Group.objects.filter(name__in=ROLES)
+            kwargs["widget"] = forms.CheckboxSelectMultiple
         field = super().formfield_for_manytomany(db_field, request, **kwargs)
         if db_field.name == "groups" and field is not None:
-            field.queryset = field.queryset.filter(name__in=ROLES)
+            field.label = _("roles")
+            field.label_from_instance = role_label
         return field
 
     def save_model(

@@ -18,10 +18,18 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
+
 ADMINISTRATOR = "administrator"
 EDITOR = "editor"
 VIEWER = "viewer"
 ROLES = (ADMINISTRATOR, EDITOR, VIEWER)
+# A role's group is named in English; staff read it in their own language.
+ROLE_LABELS = {
+    ADMINISTRATOR: _("administrator"),
+    EDITOR: _("editor"),
+    VIEWER: _("viewer"),
+}
 
 REGISTER_APPS = (
     "core",

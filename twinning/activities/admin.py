@@ -14,6 +14,7 @@ from typing import Any, ClassVar
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
+from django.db import models
 from django.http import HttpRequest, HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
@@ -340,6 +341,32 @@ class ActivityAdmin(TranslatedRegisterAdmin):
     autocomplete_fields = ["partnership", "project", "place"]
     filter_horizontal = ["sources"]
     slug_from = "title"
+    # What a visit is and when first, then what it is for, then what stays with
+    # staff; its programme, people, costs, gifts and follow-ups follow as tables.
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "municipality",
+                    "kind",
+                    "title",
+                    "slug",
+                    ("started", "ended"),
+                    "partnership",
+                    "project",
+                    "place",
+                    "is_public",
+                ]
+            },
+        ),
+        (_("Purpose and outcome"), {"fields": ["purpose", "outcome"]}),
+        (_("For staff only"), {"fields": ["internal_note", "sources"]}),
+    ]
+    formfield_overrides = {
+        **TranslatedRegisterAdmin.formfield_overrides,
+        models.TextField: {"widget": forms.Textarea(attrs={"rows": 3, "cols": 60})},
+    }
 
     class Media:
         css = {"all": ["activities/admin/visit.css"]}

@@ -86,27 +86,27 @@ def activities_coming(
     )
 
 
-def follow_ups_open_due(
+def follow_ups_due(
     *,
     municipalities: Iterable[Municipality],
-    today: dt.date,
-    days: int = 14,
+    by: dt.date,
+    responsible: Any = None,
     mine_first: Any = None,
 ) -> QuerySet[FollowUp]:
-    """Return the open follow-ups that were due by now or fall due within `days`.
+    """Return the open follow-ups due by a day, overdue ones too, in municipalities.
 
-    With `mine_first` (a user), that user's come first; then by due date, so that
-    overdue ones lead. Each has `is_mine` (False without `mine_first`).
+    With `responsible` (a user), only theirs. With `mine_first` (a user), that
+    user's come first; then by due date, so that overdue ones lead. Each has
+    `is_mine` (False without `mine_first`). The staff workspace and the e-mailed
+    reminders both read their follow-ups here.
     """
-    found = (
-        FollowUp.objects.open()
-        .for_municipalities(municipalities)
-        .filter(due__lte=today + dt.timedelta(days=days))
-        .select_related(
-            "responsible",
-            "activity__partnership__partner_place",
-            "activity__partnership__partner_organisation",
-        )
+    due = FollowUp.objects.due_by(by)
+    if responsible is not None:
+        due = due.of(responsible)
+    found = due.for_municipalities(municipalities).select_related(
+        "responsible",
+        "activity__partnership__partner_place",
+        "activity__partnership__partner_organisation",
     )
     owner = getattr(mine_first, "pk", None)
     mine = Q(responsible_id=owner) if owner is not None else Q(pk__in=[])
@@ -119,21 +119,6 @@ def follow_ups_open_due(
             output_field=BooleanField(),
         )
     ).order_by("-is_mine", "due", "id")
-
-
-def follow_ups_due(*, user: Any, by: dt.date) -> QuerySet[FollowUp]:
-    """Return a member of staff's open follow-ups due by a day (overdue ones too),
-    in their municipalities, the earliest first."""
-    return (
-        FollowUp.objects.of(user)
-        .due_by(by)
-        .for_user(user)
-        .select_related(
-            "activity__partnership__partner_place",
-            "activity__partnership__partner_organisation",
-        )
-        .order_by("due", "id")
-    )
 
 
 def follow_ups_of(*, user: Any) -> QuerySet[FollowUp]:

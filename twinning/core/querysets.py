@@ -29,7 +29,7 @@ from django.db import models
 from django.db.models import Q, Value
 from django.db.models.functions import Length, Substr
 
-from twinning.core.writes import check_write_allowed
+from twinning.core.writes import check_write_allowed, records_written, rows_written
 
 M = TypeVar("M", bound=models.Model)
 
@@ -101,20 +101,29 @@ class RegisterQuerySet(models.QuerySet[M]):
 
     # Writes in bulk bypass `save()`: they are a service's to make, too.
 
+    # Each also tells the page generations what it touches (`core.generations`).
+
     def update(self, **kwargs: Any) -> int:
         check_write_allowed(self.model)
+        rows_written(self)
         return super().update(**kwargs)
 
     def delete(self) -> tuple[int, dict[str, int]]:
         check_write_allowed(self.model)
+        rows_written(self)
         return super().delete()
 
     def bulk_create(self, objs: Any, *args: Any, **kwargs: Any) -> list[M]:
         check_write_allowed(self.model)
-        return super().bulk_create(objs, *args, **kwargs)
+        objs = list(objs)
+        created = super().bulk_create(objs, *args, **kwargs)
+        records_written(created)
+        return created
 
     def bulk_update(self, objs: Any, *args: Any, **kwargs: Any) -> int:
         check_write_allowed(self.model)
+        objs = list(objs)
+        records_written(objs)
         return super().bulk_update(objs, *args, **kwargs)
 
 

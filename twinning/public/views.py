@@ -13,7 +13,12 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.views.generic import TemplateView
 
-from twinning.eu.selectors import eu_offices_public
+from twinning.eu.choices import OpportunityStatus
+from twinning.eu.selectors import (
+    eu_offices_public,
+    funding_opportunities_public,
+    partner_searches_public,
+)
 from twinning.partnerships.choices import PartnershipKind, PartnershipStatus
 from twinning.partnerships.selectors import network_memberships_public
 from twinning.places.models import Place
@@ -83,7 +88,9 @@ class OverviewView(PublicPageView):
     template_name = "public/overview.html"
 
     def page_context(self) -> dict[str, Any]:
-        page = selectors.overview(municipality=self.municipality)
+        page = selectors.overview(
+            municipality=self.municipality, number=self.kwargs.get("number", 1)
+        )
         return {"page": page, "last_updated": page.last_updated}
 
 
@@ -178,10 +185,23 @@ class EUOfficeView(PublicPageView):
 
     def page_context(self) -> dict[str, Any]:
         offices = list(eu_offices_public(municipality=self.municipality))
+        calls = list(
+            funding_opportunities_public(
+                municipality=self.municipality, status=OpportunityStatus.OPEN
+            )
+        )
+        searches = list(partner_searches_public(municipality=self.municipality))
         return {
             "offices": offices,
+            "calls": calls,
+            "partner_searches": searches,
             "last_updated": selectors.newest_change(
-                [*offices, *(s for o in offices for s in o.services.all())]
+                [
+                    *offices,
+                    *(s for o in offices for s in o.services.all()),
+                    *calls,
+                    *searches,
+                ]
             ),
         }
 
@@ -217,28 +237,19 @@ class MapView(PublicPageView):
     template_name = "public/map.html"
 
     def page_context(self) -> dict[str, Any]:
-        page = selectors.overview(municipality=self.municipality)
-        partnerships = (
-            [p for group in page.sister_city_groups for p in group.partnerships]
-            + page.collaborations
-            + page.sector_partnerships
-            + page.ended
+        partnerships, updated = selectors.map_partnerships(
+            municipality=self.municipality
         )
         world = world_map()
         markers = []
         for partnership in partnerships:
-            place = partnership.partner_place or (
-                partnership.partner_organisation.place
-                if partnership.partner_organisation
-                else None
-            )
-            if place is None or place.latitude is None:
+            if partnership.latitude is None or partnership.longitude is None:
                 continue
-            x, y = world.point(float(place.latitude), float(place.longitude))
+            x, y = world.point(partnership.latitude, partnership.longitude)
             markers.append(
                 {
                     "partnership": partnership,
-                    "place": place,
+                    "country": partnership.located_in,
                     "x": x,
                     "y": y,
                     "colour": KIND_COLOURS.get(partnership.kind, "#333333"),
@@ -262,7 +273,7 @@ class MapView(PublicPageView):
             "markers": markers,
             "home_point": home_point,
             "legend": legend,
-            "last_updated": page.last_updated,
+            "last_updated": updated,
         }
 
 

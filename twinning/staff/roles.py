@@ -6,13 +6,8 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from twinning.accounts.roles import ADMINISTRATOR, EDITOR, ROLES, VIEWER
+from twinning.accounts.roles import ADMINISTRATOR, EDITOR, ROLE_LABELS, ROLES, VIEWER
 
-ROLE_LABELS = {
-    ADMINISTRATOR: _("administrator"),
-    EDITOR: _("editor"),
-    VIEWER: _("viewer"),
-}
 ROLE_LIMITS = {
     ADMINISTRATOR: _(
         "An administrator runs their own municipalities, but may not add or remove "

@@ -27,7 +27,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from twinning.activities.models import OPEN_STATUSES, Activity, FollowUp
-from twinning.activities.selectors import activities_coming, follow_ups_open_due
+from twinning.activities.selectors import activities_coming, follow_ups_due
 from twinning.contacts.models import ContactPerson
 from twinning.contacts.selectors import contacts_past_retention
 from twinning.core.models import Source
@@ -156,10 +156,9 @@ def attention_for(user: Any, *, now: dt.datetime) -> Attention:
             )
         ),
         follow_ups=list(
-            follow_ups_open_due(
+            follow_ups_due(
                 municipalities=municipalities,
-                today=today,
-                days=FOLLOW_UP_DAYS,
+                by=today + dt.timedelta(days=FOLLOW_UP_DAYS),
                 mine_first=user,
             )
         ),

@@ -33,6 +33,7 @@ from twinning.eu.selectors import (
     funding_deadlines_of_staff,
     partner_search_deadlines_of_staff,
 )
+from twinning.places.models import Municipality
 
 
 def _link(name: str, pk: Any) -> str:
@@ -81,7 +82,13 @@ def reminder_for(
     user: Any, *, today: dt.date, days: int, deadline_days: int
 ) -> EmailMessage | None:
     """Return the reminder e-mail for one member of staff, or None if nothing is due."""
-    follow_ups = list(follow_ups_due(user=user, by=today + dt.timedelta(days=days)))
+    follow_ups = list(
+        follow_ups_due(
+            municipalities=Municipality.objects.for_user(user),
+            by=today + dt.timedelta(days=days),
+            responsible=user,
+        )
+    )
     start = timezone.make_aware(dt.datetime.combine(today, dt.time.min))
     end = start + dt.timedelta(days=deadline_days + 1)
     calls = list(funding_deadlines_of_staff(user=user, start=start, end=end))
