@@ -210,7 +210,9 @@ def main() -> int:
         print(json.dumps(measure(args.measure, output)))
         return 0
 
-    with tempfile.TemporaryDirectory(prefix="twinning-bench-") as folder:
+    # Under var/ (ignored by git), not /tmp, which may be swept while it runs.
+    (ROOT / "var").mkdir(exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="bench-", dir=ROOT / "var") as folder:
         database = Path(folder) / "bench.sqlite3"
         seconds = build(
             database, partnerships=args.partnerships, activities=args.activities
