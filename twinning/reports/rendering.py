@@ -62,7 +62,7 @@ def report_css(*, for_print: bool) -> str:
     return css
 
 
-def render_html(report: CouncilReport, *, inline_css: bool = True) -> str:
+def render_html(report: CouncilReport) -> str:
     """Return the report as a whole HTML document, its style inside."""
     with translation.override(report.language):
         return render_to_string(
