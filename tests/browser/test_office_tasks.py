@@ -1,4 +1,4 @@
-"""Two more of the office's tasks, from /da/staff/, as a person does them in Danish.
+"""Three more of the office's tasks, from /da/staff/, as a person does them in Danish.
 
 - Contacts under GDPR: a guest of a visit asks to be forgotten. The editor finds
   her with the workspace's search, deletes her, is told first that this is an
@@ -7,6 +7,9 @@
   new colleague a viewer in one form, with the roles named in Danish; the viewer
   reads the workspace and gets the back office's own refusal, which says what a
   viewer may not do, when trying to add a record.
+- An EU call and a partner search: from Tshwane's file, the editor tracks a funding
+  call and a partner search for it; both appear on the file, in the EU pipeline
+  and among the deadlines of what needs attention.
 
 Each task counts the pages the browser loads (`PageLoads`), sign-in included, and
 prints them (`pytest -s`). The tasks save through the live server, which shares the
@@ -15,12 +18,14 @@ test's connection on SQLite only; there the test's transaction takes the saves b
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from django.contrib.admin.models import LogEntry
+from django.utils import timezone
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import Browser, BrowserContext, Page, expect
@@ -31,11 +36,17 @@ from twinning.accounts.services import user_create
 from twinning.activities.tests.factories import ActivityFactory, ParticipantFactory
 from twinning.contacts.models import ContactPerson
 from twinning.contacts.tests.factories import ContactFactory
+from twinning.eu.models import PartnerSearch
 from twinning.partnerships.models import Partnership
 from twinning.places.models import Municipality
 
 from .conftest import TIMEOUT_MS
-from .test_visits_back_office import PageLoads, report, writes_through_the_server
+from .test_visits_back_office import (
+    PageLoads,
+    choose,
+    report,
+    writes_through_the_server,
+)
 
 pytestmark = [pytest.mark.browser, writes_through_the_server]
 
@@ -197,3 +208,61 @@ def test_an_administrator_makes_a_viewer_who_reads_but_may_not_add(
         "må ikke oprette, ændre eller slette poster"
     )
     expect(colleague.locator("#header")).to_be_visible()  # in the back office's look
+
+
+def test_a_funding_call_and_a_partner_search_are_tracked_from_the_partner_file(
+    office: dict[str, User], new_context: Any, db: Any
+) -> None:
+    in_six_weeks = timezone.localdate() + dt.timedelta(days=42)
+    page = new_context()
+    loads = PageLoads(page)
+    sign_in_at_staff(page, "emil-editor")
+    page.get_by_label("Find en post").fill("tshwane")
+    page.get_by_role("button", name="Søg").click()
+    page.get_by_role("link", name="Tshwane", exact=True).first.click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Tshwane")
+
+    # The call, from the file: the partnership is filled in already.
+    page.get_by_role("link", name="Følg et finansieringsopslag").click()
+    expect(page.locator("#id_partnerships")).to_contain_text("Tshwane")
+    page.locator("#id_programme").fill("Danida Fellowship Centre")
+    page.locator("#id_title_da").fill("Vandpartnerskaber 2027")
+    page.locator("#id_title_en").fill("Water partnerships 2027")
+    page.locator("#id_deadline_0").fill(in_six_weeks.isoformat())
+    page.locator("#id_deadline_1").fill("12:00")
+    page.locator("input[name=_save]").first.click()
+    # Saved, the form goes back to the file it was opened from.
+    expect(page).to_have_url(re.compile(r"/da/staff/partners/tshwane/$"))
+    expect(page.locator(".messagelist")).to_contain_text("blev tilføjet")
+
+    # The partner search, linked to the call and the partnership.
+    page.get_by_role("link", name="Tilføj en partnersøgning").click()
+    page.locator("#id_kind").select_option("sought")
+    page.locator("#id_title_da").fill("Partnere til vandtab i Tshwane")
+    page.locator("#id_title_en").fill("Partners on water loss in Tshwane")
+    page.locator("#id_deadline").fill(
+        (in_six_weeks - dt.timedelta(days=14)).isoformat()
+    )
+    choose(page, "id_funding_opportunity", "Vandpartnerskaber 2027")
+    page.locator("input[name=_save]").first.click()
+    expect(page.locator(".messagelist")).to_contain_text("blev tilføjet")
+    report("track a call and a partner search", loads, page)
+    # login, staff, search, file, the call's form, file, the search's form, file
+    assert loads.count == 8
+
+    # Both are on the file, in the pipeline and among the deadlines of /staff/.
+    eu = page.locator("#eu")
+    expect(eu).to_contain_text("Vandpartnerskaber 2027")
+    expect(eu).to_contain_text("Partnere til vandtab i Tshwane")
+    page.goto("/da/staff/eu/")
+    searches = page.locator("#searches")
+    expect(searches).to_contain_text("Partnere til vandtab i Tshwane")
+    expect(searches.get_by_role("link", name="Tshwane", exact=True)).to_be_visible()
+    page.goto("/da/staff/")
+    deadlines = page.locator("#deadlines")
+    expect(deadlines).to_contain_text("Vandpartnerskaber 2027")
+    expect(deadlines).to_contain_text("Partnere til vandtab i Tshwane")
+    search = PartnerSearch.objects.get(title_da="Partnere til vandtab i Tshwane")
+    assert search.funding_opportunity is not None
+    assert [p.slug for p in search.partnerships.all()] == ["tshwane"]
+    assert not search.is_public  # internal until published

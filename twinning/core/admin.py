@@ -24,7 +24,8 @@ from django.db import models
 from django.db.models import Case, F, Q, Value, When
 from django.db.models.functions import Length, Substr
 from django.forms.models import BaseInlineFormSet
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, HttpResponseRedirect
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import format_lazy, slugify
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import (
@@ -409,6 +410,20 @@ class RegisterAdmin(
     # simple_history's list of versions, less its one inline style (see the
     # template): the Content-Security-Policy refuses inline styles.
     object_history_list_template = "admin/history_list.html"
+
+    def response_add(
+        self, request: HttpRequest, obj: Any, post_url_continue: Any = None
+    ) -> Any:
+        """After a plain save, go back where the form was opened from (`?next=`),
+        such as the staff workspace's partner file, if that is this site."""
+        response = super().response_add(request, obj, post_url_continue)
+        target = request.GET.get("next", "")
+        back = "_save" in request.POST and url_has_allowed_host_and_scheme(
+            target,
+            allowed_hosts={request.get_host()},
+            require_https=request.is_secure(),
+        )
+        return HttpResponseRedirect(target) if back else response
 
     def get_fieldsets(self, request: HttpRequest, obj: Any = None) -> Any:
         fieldsets = super().get_fieldsets(request, obj)

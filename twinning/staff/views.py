@@ -10,6 +10,7 @@ logs the read.
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import admin, messages
 from django.contrib.auth.views import redirect_to_login
@@ -149,6 +150,7 @@ class PartnerFileView(StaffPage):
             + (" with details" if details else ""),
         )
         context = super().get_context_data(**kwargs)
+        back = self.request.get_full_path()
         context.update(
             title=partnership.partner_name,
             file=file,
@@ -162,18 +164,27 @@ class PartnerFileView(StaffPage):
             show_details=details,
             may_review=user.has_perm(REVIEW_PERMISSION),
             change_url=selectors.change_url(partnership),
-            add_activity_url=(
-                f"{reverse('admin:activities_activity_add')}"
-                f"?municipality={partnership.municipality_id}"
-                f"&partnership={partnership.pk}"
-            ),
-            add_result_url=(
-                f"{reverse('admin:results_result_add')}"
-                f"?municipality={partnership.municipality_id}"
-                f"&partnership={partnership.pk}"
+            add_activity_url=add_url("activities_activity", partnership, back),
+            add_result_url=add_url("results_result", partnership, back),
+            add_call_url=add_url("eu_fundingopportunity", partnership, back, many=True),
+            add_partner_search_url=add_url(
+                "eu_partnersearch", partnership, back, many=True
             ),
         )
         return context
+
+
+def add_url(admin_name: str, partnership: Any, back: str, *, many: bool = False) -> str:
+    """The back office's form for a new record of the partnership, which returns
+    to `back` (the partner file) when saved: `many` for a list of partnerships."""
+    query = urlencode(
+        {
+            "municipality": partnership.municipality_id,
+            "partnerships" if many else "partnership": partnership.pk,
+            "next": back,
+        }
+    )
+    return f"{reverse(f'admin:{admin_name}_add')}?{query}"
 
 
 class PartnerReviewView(StaffView):
