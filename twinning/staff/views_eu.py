@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -18,7 +18,9 @@ from django.utils.translation import gettext_lazy
 
 from twinning.activities.models import Activity
 from twinning.eu.choices import ApplicationOutcome
-from twinning.eu.models import Application
+from twinning.core.models import AccessAction
+from twinning.core.services import access_log_record
+from twinning.eu.models import Application, ParticipantList
 from twinning.eu.selectors import eu_pipeline_of_staff, threshold_check
 from twinning.partnerships.matching import (
     TwinTownNetwork,
@@ -72,6 +74,36 @@ class ParticipantReportView(StaffView):
         name = slugify(f"participants {funded.slug}") or "participants"
         response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
         return response
+
+
+class ParticipantScanView(StaffView):
+    """Serve the scan of a town's signed participant list to the staff it belongs
+    to, and log the read: the list holds people's names and signatures. Scans are
+    never served as static media."""
+
+    def get(self, request: HttpRequest, pk: int) -> Any:
+        item = (
+            ParticipantList.objects.for_user(request.user)
+            .select_related("activity__municipality")
+            .filter(pk=pk)
+            .exclude(scan="")
+            .first()
+        )
+        if item is None or not item.scan.storage.exists(item.scan.name):
+            raise Http404(_("No scan of yours has this address."))
+        access_log_record(
+            actor=request.user,  # type: ignore[arg-type]
+            action=AccessAction.READ,
+            model=ParticipantList,
+            object_id=item.pk,
+            municipality=item.activity.municipality,
+            detail=f"staff: scan of the signed list of {item}",
+        )
+        return FileResponse(
+            item.scan.open("rb"),
+            as_attachment=True,
+            filename=item.scan.name.rsplit("/", 1)[-1],
+        )
 
 
 class MatchmakingView(StaffPage):

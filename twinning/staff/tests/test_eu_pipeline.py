@@ -351,3 +351,28 @@ def test_scans_are_erased_after_the_audit_period_and_the_counts_kept(
     assert erased.scan_erased_on == dt.date(2033, 1, 1)
     assert erased.participants == 15
     assert "Erased 1 scan" in out.getvalue()
+
+
+def test_a_scan_is_served_to_its_staff_and_the_read_logged(
+    grant, editor_client, roskilde_editor
+):
+    from django.test import Client
+
+    from twinning.core.models import AccessLogEntry
+
+    lueneburg = ParticipantList.objects.get(town__slug="lueneburg")
+    address = f"/en/staff/eu/participant-lists/{lueneburg.pk}/scan/"
+    page = editor_client.get("/en/staff/eu/").content.decode()
+
+    response = editor_client.get(address)
+
+    assert address in page
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == b"%PDF-1.4 signed list"
+    entry = AccessLogEntry.objects.get(model="eu.ParticipantList")
+    assert entry.object_id == str(lueneburg.pk)
+    assert entry.actor.username == "eva-editor"
+    other = Client()
+    other.force_login(roskilde_editor)
+    assert other.get(address).status_code == 404
+    assert Client().get(address).status_code == 302
