@@ -17,9 +17,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from twinning.activities.models import Activity
-from twinning.eu.choices import ApplicationOutcome
 from twinning.core.models import AccessAction
 from twinning.core.services import access_log_record
+from twinning.eu.choices import ApplicationOutcome
 from twinning.eu.models import Application, ParticipantList
 from twinning.eu.selectors import eu_pipeline_of_staff, threshold_check
 from twinning.partnerships.matching import (
