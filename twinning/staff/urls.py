@@ -17,6 +17,11 @@ urlpatterns = [
     ),
     path("eu/", views_eu.EUPipelineView.as_view(), name="eu"),
     path(
+        "eu/calls/from-template/",
+        views_eu.CallFromTemplateView.as_view(),
+        name="eu-call-from-template",
+    ),
+    path(
         "eu/participant-lists/<int:pk>/scan/",
         views_eu.ParticipantScanView.as_view(),
         name="eu-participant-scan",

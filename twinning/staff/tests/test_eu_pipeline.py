@@ -376,3 +376,52 @@ def test_a_scan_is_served_to_its_staff_and_the_read_logged(
     other.force_login(roskilde_editor)
     assert other.get(address).status_code == 404
     assert Client().get(address).status_code == 302
+
+
+def test_an_editor_makes_a_call_from_a_template_on_the_pipeline_page(
+    aarhus, editor_client
+):
+    page = editor_client.get("/en/staff/eu/").content.decode()
+    assert 'action="/en/staff/eu/calls/from-template/"' in page
+
+    response = editor_client.post(
+        "/en/staff/eu/calls/from-template/",
+        {
+            "template": "cerv_town_twinning",
+            "year": "2027",
+            "deadline": "2027-09-16T17:00",
+        },
+    )
+
+    call = FundingOpportunity.objects.get(slug="cerv-town-twinning-2027")
+    assert response.status_code == 302
+    assert response["Location"] == f"/admin/eu/fundingopportunity/{call.pk}/change/"
+    assert call.municipality == aarhus
+    assert call.call_identifier == "CERV-2027-CITIZENS-TOWN-TT"
+    assert (call.local_deadline.hour, call.local_deadline.minute) == (17, 0)
+    assert call.history.first().history_user.username == "eva-editor"
+
+
+def test_a_call_from_a_template_with_a_bad_year_is_refused_naming_the_field(
+    editor_client,
+):
+    response = editor_client.post(
+        "/en/staff/eu/calls/from-template/",
+        {"template": "cerv_town_twinning", "year": "1999"},
+        follow=True,
+    )
+
+    assert "Year: give a year from 2021 to 2035." in response.content.decode()
+    assert not FundingOpportunity.objects.filter(slug__startswith="cerv-").exists()
+
+
+def test_a_viewer_cannot_make_a_call(viewer_client):
+    page = viewer_client.get("/en/staff/eu/").content.decode()
+    response = viewer_client.post(
+        "/en/staff/eu/calls/from-template/",
+        {"template": "cerv_town_twinning", "year": "2027"},
+    )
+
+    assert "calls/from-template" not in page
+    assert response.status_code == 403
+    assert not FundingOpportunity.objects.filter(slug__startswith="cerv-").exists()
