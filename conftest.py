@@ -50,6 +50,34 @@ def quick_password_hashing() -> Any:
         yield
 
 
+@pytest.fixture(scope="session", autouse=True)
+def cache_of_its_own(tmp_path_factory: Any) -> Any:
+    """Give each test process a file cache of its own, and the page cache off.
+
+    The tests of the page cache turn it on (`page_cache`); every other test sees
+    pages rendered afresh, as they were before it.
+    """
+    caches = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(tmp_path_factory.mktemp("cache")),
+        }
+    }
+    with override_settings(CACHES=caches, TWINNING_PAGE_CACHE=False):
+        yield
+
+
+@pytest.fixture
+def page_cache(settings: Any) -> Any:
+    """Turn the public page cache on, on an empty cache."""
+    from django.core.cache import cache
+
+    settings.TWINNING_PAGE_CACHE = True
+    cache.clear()
+    yield cache
+    cache.clear()
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> None:
     with django_db_blocker.unblock():

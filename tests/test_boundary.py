@@ -42,7 +42,7 @@ from twinning.eu.services import (
     policy_warning_create,
 )
 from twinning.partnerships.choices import EventKind
-from twinning.partnerships.models import Partnership
+from twinning.partnerships.models import Partnership, Theme
 from twinning.partnerships.services import (
     agreement_create,
     network_membership_create,
@@ -200,20 +200,23 @@ def build_roskilde() -> Portfolio:
         slug=f"{MARK}-application",
         call=records["eu.fundingopportunity"],
         title_en=f"{MARK} application",
+        partnerships=[partnership],
     )
     records["eu.policywarning"] = policy_warning_create(
         actor=None,
         municipality=roskilde,
         slug=f"{MARK}-warning",
         topic_en=f"{MARK} warning",
-        date=dt.date(2026, 1, 1),
-        source=f"{MARK} source",
+        date=dt.date(2026, 3, 1),
+        source="European Commission",
+        partnerships=[partnership],
     )
     records["partnerships.partnerprofile"] = partner_profile_create(
         actor=None,
         municipality=roskilde,
-        languages="da",
         description_en=f"{MARK} profile",
+        languages="da en",
+        themes=Theme.objects.all()[:1],
     )
     records["activities.followup"] = follow_up_create(
         actor=None,

@@ -6,11 +6,18 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
-from django.db.models import BooleanField, Case, Q, QuerySet, Value, When
-from django.db.models.functions import Length, Substr
+from django.db.models import BooleanField, Case, Q, QuerySet, Sum, Value, When
+from django.db.models.functions import Coalesce, Length, Substr
 
-from twinning.activities.models import Activity, CalendarFeed, FollowUp
+from twinning.activities.models import (
+    Activity,
+    BudgetLine,
+    CalendarFeed,
+    FollowUp,
+    Participant,
+)
 from twinning.activities.services import calendar_feed_hash
+from twinning.core.querysets import partial_date_in
 from twinning.places.models import Municipality
 
 
@@ -153,4 +160,54 @@ def calendar_feed_find(*, secret: str) -> CalendarFeed | None:
         CalendarFeed.objects.select_related("user")
         .filter(key_hash=calendar_feed_hash(secret))
         .first()
+    )
+
+
+# --- A period, for the reports ----------------------------------------------------
+
+
+def activities_between(
+    *, municipalities: Iterable[Municipality], date_from: dt.date, date_to: dt.date
+) -> QuerySet[Activity]:
+    """Return the municipalities' activities, internal ones too, that started in a
+    period (at the start's own precision), oldest first, with where they belong."""
+    return (
+        Activity.objects.for_municipalities(municipalities)
+        .filter(partial_date_in("started", date_from, date_to))
+        .select_related(
+            "partnership__partner_place",
+            "partnership__partner_organisation",
+            "project__partnership",
+            "place",
+        )
+        .order_by("started", "slug")
+    )
+
+
+def participants_count(activities: QuerySet[Activity]) -> int:
+    """Return how many people took part in the activities.
+
+    A participant row counts its number of people, or one when that is not given
+    (a named contact person, an organisation whose delegation was not counted).
+    """
+    total = Participant.objects.filter(activity__in=activities).aggregate(
+        people=Sum(Coalesce("headcount", 1))
+    )["people"]
+    return int(total or 0)
+
+
+def budget_lines_of(activities: QuerySet[Activity]) -> QuerySet[BudgetLine]:
+    """Return the budget lines of the activities, with the activity's partnership."""
+    return BudgetLine.objects.filter(activity__in=activities).select_related(
+        "activity__partnership", "activity__project__partnership"
+    )
+
+
+def follow_ups_open_of(*, municipalities: Iterable[Municipality]) -> QuerySet[FollowUp]:
+    """Return the open follow-ups of the municipalities' activities, by due date."""
+    return (
+        FollowUp.objects.open()
+        .for_municipalities(municipalities)
+        .select_related("activity__partnership", "activity__project__partnership")
+        .order_by("due", "id")
     )

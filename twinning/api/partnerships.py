@@ -141,6 +141,8 @@ def partnership_out(
         is_public=partnership.is_public,
         version=partnership.version,
         confirmed_by=counterpart_out(counterpart),
+        # Annotated by the selector of "active on a day" only.
+        last_evidence=partial_date(getattr(partnership, "last_evidence", None)),
     )
 
 
@@ -245,8 +247,9 @@ def partnership_list(
     active_on: QueryEx[
         dt.date | None,
         P(
-            description="Only partnerships started on or before this day and not "
-            "ended by it. Partial dates compare at their own precision."
+            description="Only partnerships active on this day: established or "
+            "confirmed as going on by then, and not ended; each with its "
+            "`last_evidence`. Partial dates compare at their own precision."
         ),
     ] = None,
     sort: QueryEx[

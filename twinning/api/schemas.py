@@ -216,6 +216,12 @@ class PartnershipOut(Schema):
         description="The partner municipality's own record of the twinning, when it "
         "is on the platform and has recorded it publicly; null otherwise.",
     )
+    last_evidence: PartialDateOut | None = Field(
+        None,
+        description="With `active_on`: the date of the register's latest event by "
+        "that day showing the partnership going on (established, confirmed, "
+        "renewed, limited, ...); null otherwise.",
+    )
 
 
 class PartnershipEventOut(Schema):

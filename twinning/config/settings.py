@@ -179,10 +179,15 @@ INSTALLED_APPS = [
     "twinning.imports",
     "twinning.data",
     "twinning.staff",
+    "twinning.reports",
+    "twinning.publishing",
     "django.contrib.sitemaps",
 ]
 
 MIDDLEWARE = [
+    # First: a public page from the cache runs no other middleware; it keeps the
+    # headers the others added when it was rendered.
+    "twinning.public.cache.PublicPageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -229,9 +234,19 @@ if not DATABASE_URL:
 DATABASES = {
     "default": dj_database_url.parse(
         DATABASE_URL or f"sqlite:///{VAR_DIR / 'twinning.sqlite3'}",
-        conn_max_age=int(env("DATABASE_CONN_MAX_AGE") or 0),
+        conn_max_age=0,
+        conn_health_checks=True,
     )
 }
+# Connections are kept between requests on a database server (a new PostgreSQL
+# connection costs a few milliseconds per request), checked before reuse; SQLite's
+# cost nothing to open.
+_conn_max_age = env("DATABASE_CONN_MAX_AGE")
+DATABASES["default"]["CONN_MAX_AGE"] = (
+    int(_conn_max_age)
+    if _conn_max_age
+    else (0 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3" else 60)
+)
 if DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
     # The test database is named after the checkout, so that two checkouts can run
     # their suites at once on one server; pytest-xdist's workers add _gw0, _gw1, ...
@@ -241,6 +256,34 @@ if DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
         "NAME": f"test_{DATABASES['default']['NAME']}_{checkout}"
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# The cache, which holds the public pages and their generations
+# (`public.cache`, `core.generations`): Redis when REDIS_URL is set, shared by
+# every app server; otherwise files in `var/cache`, shared by every worker of one
+# machine (a per-process memory cache would let one worker serve a page another
+# worker's write made stale).
+REDIS_URL = env("REDIS_URL")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 1, "SOCKET_TIMEOUT": 1},
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(
+                Path(env("TWINNING_CACHE_DIR") or VAR_DIR / "cache").resolve()
+            ),
+            "OPTIONS": {"MAX_ENTRIES": 50_000},
+        }
+    }
+# `TWINNING_PAGE_CACHE=false` renders every public page afresh.
+TWINNING_PAGE_CACHE = env_bool("TWINNING_PAGE_CACHE", True)
+TWINNING_PAGE_CACHE_SECONDS = int(env("TWINNING_PAGE_CACHE_SECONDS") or 24 * 60 * 60)
 
 AUTH_USER_MODEL = "accounts.User"
 PASSWORD_HASHERS = [
@@ -368,6 +411,10 @@ TWINNING_ACCESS_LOG_RETENTION_DAYS = int(
 TWINNING_MUNICIPALITY = env("TWINNING_MUNICIPALITY") or None
 TWINNING_COLOUR = env("TWINNING_COLOUR") or "#004c97"
 TWINNING_LOGO = env("TWINNING_LOGO") or ""
+
+# The public overview lists this many partnerships a page (a large portfolio's
+# overview stays small); the next ones follow on /<language>/page/2/ and on.
+TWINNING_OVERVIEW_PAGE_SIZE = int(env("TWINNING_OVERVIEW_PAGE_SIZE") or 200)
 
 # The staff workspace: a partnership with no activity or event for this many years
 # is listed as dormant.

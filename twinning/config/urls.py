@@ -58,6 +58,7 @@ urlpatterns = [
     path("favicon.ico", favicon, name="favicon"),
 ]
 urlpatterns += i18n_patterns(
+    path("staff/reports/", include("twinning.reports.urls")),
     path("staff/", include("twinning.staff.urls")),
     path("open-data/", include("twinning.exports.page_urls")),
     path("", include("twinning.public.urls")),

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from twinning.core.dates import ends_before_start
 from twinning.core.fields import PartialDateField
 from twinning.core.querysets import ReferenceQuerySet
-from twinning.core.writes import check_write_allowed
+from twinning.core.writes import check_write_allowed, record_written
 
 PARTIAL_DATE_PATTERN = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
 
@@ -27,9 +27,12 @@ class ServiceWrittenModel(models.Model):
     def save(self, *args: Any, **kwargs: Any) -> None:
         check_write_allowed(self)
         super().save(*args, **kwargs)
+        record_written(self)
 
     def delete(self, *args: Any, **kwargs: Any) -> Any:
         check_write_allowed(self)
+        # Before the row is gone: what it belongs to is read from it.
+        record_written(self)
         return super().delete(*args, **kwargs)
 
 

@@ -21,13 +21,15 @@ to, so that `for_municipality()` and `for_municipalities()` scope any model alik
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from typing import Any, ClassVar, TypeVar
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import Q, Value
+from django.db.models.functions import Length, Substr
 
-from twinning.core.writes import check_write_allowed
+from twinning.core.writes import check_write_allowed, records_written, rows_written
 
 M = TypeVar("M", bound=models.Model)
 
@@ -99,20 +101,29 @@ class RegisterQuerySet(models.QuerySet[M]):
 
     # Writes in bulk bypass `save()`: they are a service's to make, too.
 
+    # Each also tells the page generations what it touches (`core.generations`).
+
     def update(self, **kwargs: Any) -> int:
         check_write_allowed(self.model)
+        rows_written(self)
         return super().update(**kwargs)
 
     def delete(self) -> tuple[int, dict[str, int]]:
         check_write_allowed(self.model)
+        rows_written(self)
         return super().delete()
 
     def bulk_create(self, objs: Any, *args: Any, **kwargs: Any) -> list[M]:
         check_write_allowed(self.model)
-        return super().bulk_create(objs, *args, **kwargs)
+        objs = list(objs)
+        created = super().bulk_create(objs, *args, **kwargs)
+        records_written(created)
+        return created
 
     def bulk_update(self, objs: Any, *args: Any, **kwargs: Any) -> int:
         check_write_allowed(self.model)
+        objs = list(objs)
+        records_written(objs)
         return super().bulk_update(objs, *args, **kwargs)
 
 
@@ -138,3 +149,18 @@ class ReferenceQuerySet(RegisterQuerySet[M]):
 
     public_flag = None
     municipality_path = None
+
+
+def partial_date_in(field: str, date_from: dt.date, date_to: dt.date) -> Q:
+    """Return the condition that a partial date may fall within a period.
+
+    Compared at the date's own precision, as text: "2025-04" falls within a period
+    from 15 April 2025, as it may mean a day from then on; "2025" falls within any
+    period that has a day of 2025.
+    """
+    return Q(
+        **{
+            f"{field}__gte": Substr(Value(date_from.isoformat()), 1, Length(field)),
+            f"{field}__lte": date_to.isoformat(),
+        }
+    ) & ~Q(**{field: ""})

@@ -15,6 +15,8 @@ from typing import Any, ParamSpec, TypeVar
 
 from django.db import transaction
 
+from twinning.core import generations
+
 P = ParamSpec("P")
 R = TypeVar("R")
 
@@ -31,11 +33,17 @@ def service(function: Callable[P, R]) -> Callable[P, R]:
     @functools.wraps(function)
     def run(*args: P.args, **kwargs: P.kwargs) -> R:
         token = _in_service.set(True)
+        changes = generations.begin()
+        succeeded = False
         try:
             with transaction.atomic():
-                return function(*args, **kwargs)
+                result = function(*args, **kwargs)
+            succeeded = True
+            return result
         finally:
             _in_service.reset(token)
+            # The public pages this service's writes change are stale from now.
+            generations.finish(changes, succeeded=succeeded)
 
     return run
 
@@ -46,6 +54,21 @@ def check_write_allowed(model: Any) -> None:
         raise WriteOutsideService(
             f"{model._meta.label} is written through its app's services only."
         )
+
+
+def record_written(record: Any) -> None:
+    """Tell the page generations that `record` is saved or about to be deleted."""
+    generations.record_written(record)
+
+
+def rows_written(queryset: Any) -> None:
+    """Tell the page generations that a queryset's rows are updated or deleted."""
+    generations.rows_written(queryset)
+
+
+def records_written(records: Any) -> None:
+    """Tell the page generations that records are created or updated in bulk."""
+    generations.records_written(records)
 
 
 @contextlib.contextmanager

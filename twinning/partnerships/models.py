@@ -86,16 +86,6 @@ class PartnershipQuerySet(RegisterQuerySet["Partnership"]):
         """Return the partnerships that have not ended."""
         return self.exclude(status=PartnershipStatus.TERMINATED)
 
-    def active_on(self, day: str) -> PartnershipQuerySet:
-        """Return the partnerships that had started and not ended on a day (ISO text).
-
-        Partial dates compare as text at the day's own precision: a start of "1946"
-        is on or before any day of 1946 or later.
-        """
-        return self.exclude(started="").filter(
-            Q(started__lte=day) & (Q(ended="") | Q(ended__gt=day))
-        )
-
 
 class Partnership(DomainModel):
     """The relation between a home municipality and one partner, place or organisation.
@@ -153,6 +143,21 @@ class Partnership(DomainModel):
     sources = sources_field()
 
     objects = PartnershipQuerySet.as_manager()
+
+    def also_shown_by(self) -> set[int]:
+        """Return the other municipalities whose public pages show this record.
+
+        The partner municipality's page of this municipality shows it as the
+        other side's confirmation (`selectors.counterparts`). One query.
+        """
+        if not self.partner_place_id:
+            return set()
+        municipalities = self._meta.get_field("municipality").related_model
+        return set(
+            municipalities._default_manager.filter(
+                place_id=self.partner_place_id
+            ).values_list("pk", flat=True)
+        )
 
     date_ranges = (("started", "ended"),)
     # Written from the events only; clean() refuses any other value.

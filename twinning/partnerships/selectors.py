@@ -11,10 +11,27 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
-from django.db.models import Exists, Max, OuterRef, Prefetch, Q, QuerySet, Value
+from django.db.models import (
+    Case,
+    CharField,
+    Exists,
+    Max,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.functions import Length, Substr
 
-from twinning.partnerships.choices import PartnershipStatus
+from twinning.core.querysets import partial_date_in
+from twinning.partnerships.choices import (
+    EVENT_TRANSITIONS,
+    EventKind,
+    PartnershipStatus,
+)
 from twinning.partnerships.models import (
     Agreement,
     NetworkMembership,
@@ -83,8 +100,106 @@ def partnerships_filtered(
     if theme is not None:
         partnerships = partnerships.filter(themes__slug=theme)
     if active_on is not None:
-        partnerships = partnerships.active_on(active_on.isoformat())
+        partnerships = partnerships_active_on(partnerships, day=active_on)
     return partnerships
+
+
+# The events that change the status, and the status each leads to.
+_STATUS_AFTER = {
+    kind: target for kind, (_from, target) in EVENT_TRANSITIONS.items() if target
+}
+# What a partnership is active in: it had begun and has not ended.
+ACTIVE_STATUSES = frozenset(
+    {PartnershipStatus.ACTIVE, PartnershipStatus.LIMITED, PartnershipStatus.SUSPENDED}
+)
+# Every event but an intent and an ending shows the partnership going on that day.
+EVIDENCE_KINDS = frozenset(EventKind) - {EventKind.INTENT, EventKind.TERMINATED}
+
+
+def _events_by(day: dt.date) -> QuerySet[PartnershipEvent]:
+    # A partial date is "by" a day when it is not after it at its own precision:
+    # "2025" and "2025-12" are by 31 December 2025. As text, a prefix sorts first,
+    # so the comparison is the text's.
+    return PartnershipEvent.objects.filter(
+        partnership=OuterRef("pk"), date__lte=day.isoformat()
+    )
+
+
+def partnerships_on(
+    partnerships: QuerySet[Partnership], *, day: dt.date
+) -> PartnershipQuerySet:
+    """Return the partnerships each with its status on a day (`status_on`) and the
+    date of the register's latest evidence by then that it was going on.
+
+    See `partnerships_active_on`, which keeps those active that day.
+    """
+    last_change = (
+        _events_by(day)
+        .filter(kind__in=list(_STATUS_AFTER))
+        .order_by("-date", "-id")
+        .values("kind")[:1]
+    )
+    latest_evidence = (
+        _events_by(day)
+        .filter(kind__in=sorted(EVIDENCE_KINDS))
+        .order_by("-date", "-id")
+        .values("date")[:1]
+    )
+    return partnerships.annotate(
+        last_change=Subquery(last_change),
+        last_evidence=Subquery(latest_evidence),
+    ).annotate(
+        status_on=Case(
+            *(
+                When(last_change=kind, then=Value(str(status)))
+                for kind, status in _STATUS_AFTER.items()
+            ),
+            default=Value(PartnershipStatus.NONE.value),
+            output_field=CharField(),
+        )
+    )  # type: ignore[return-value]
+
+
+def partnerships_active_on(
+    partnerships: QuerySet[Partnership], *, day: dt.date
+) -> PartnershipQuerySet:
+    """Return the partnerships active on a day, each with its status then
+    (`status_on`) and the date of the register's latest evidence that it was going
+    on (`last_evidence`).
+
+    Active on D: by D the register has it established or confirmed as going on
+    (renewed, resumed, limited and suspended follow one of those), and no ending
+    since. The status on D is the one the last status-changing event by D led to
+    (`status_on`); `last_evidence` is the ISO partial date of the latest event by D
+    other than an intent or an ending, so that a report can say "last confirmed
+    12 October 2023" rather than guess. The one rule of "active" for the API, the
+    reports, the public pages and the dashboard; two subqueries, however many
+    partnerships.
+    """
+    return partnerships_on(partnerships, day=day).filter(
+        status_on__in=sorted(ACTIVE_STATUSES)
+    )  # type: ignore[return-value]
+
+
+def partnership_events_between(
+    *,
+    municipalities: Iterable[Municipality],
+    date_from: dt.date,
+    date_to: dt.date,
+    kinds: Iterable[str] | None = None,
+) -> QuerySet[PartnershipEvent]:
+    """Return the municipalities' partnership events of a period (at the date's own
+    precision), oldest first, with their partnerships and sources."""
+    events = PartnershipEvent.objects.for_municipalities(municipalities).filter(
+        partial_date_in("date", date_from, date_to)
+    )
+    if kinds is not None:
+        events = events.filter(kind__in=list(kinds))
+    return events.select_related(
+        "source",
+        "partnership__partner_place",
+        "partnership__partner_organisation",
+    ).order_by("date", "id")
 
 
 def partnership_events_public(

@@ -253,6 +253,10 @@ class Municipality(DomainModel):
 
     objects = MunicipalityQuerySet.as_manager()
 
+    # A change of a municipality may change which one a host's site shows (the
+    # default is the first): every public site's cached pages go stale.
+    touches_platform = True
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("home municipality")
@@ -390,6 +394,9 @@ class SiteHost(DomainModel):
     history = HistoricalRecords()
 
     objects = SiteHostQuerySet.as_manager()
+
+    # A host moved to another municipality changes whose pages it serves.
+    touches_platform = True
 
     class Meta:
         ordering = ["municipality", "host"]

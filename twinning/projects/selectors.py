@@ -4,10 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Value
 from django.db.models.functions import Length, Substr
+from django.urls import reverse
+from django.utils.translation import gettext as _
 
+from twinning.core.dates import PartialDate
+from twinning.partnerships.models import Partnership
+from twinning.partnerships.selectors import agreements_expired, twinnings_to_settle
 from twinning.places.models import Municipality
 from twinning.projects.choices import ActivityStatus
 from twinning.projects.models import (
@@ -20,12 +27,9 @@ from twinning.projects.models import (
 from twinning.results.models import Indicator
 
 
-def projects_public(*, municipality: Municipality) -> QuerySet[Project]:
-    """Return the municipality's public projects with phases, sectors and roles."""
+def _with_parts(projects: QuerySet[Project]) -> QuerySet[Project]:
     return (
-        Project.objects.for_municipality(municipality)
-        .public()
-        .select_related(
+        projects.select_related(
             "programme__funder",
             "partnership__partner_place",
             "partnership__partner_organisation",
@@ -53,6 +57,24 @@ def projects_public(*, municipality: Municipality) -> QuerySet[Project]:
             "sources",
         )
         .order_by("started", "slug")
+    )
+
+
+def projects_public(*, municipality: Municipality) -> QuerySet[Project]:
+    """Return the municipality's public projects with phases, sectors and roles."""
+    return _with_parts(Project.objects.for_municipality(municipality).public())
+
+
+def projects_running_in(
+    *, municipalities: Iterable[Municipality], date_from: dt.date, date_to: dt.date
+) -> QuerySet[Project]:
+    """Return the municipalities' projects, internal ones too, that had begun by a
+    period's end and not ended before its start, with their phases, funders,
+    budgets and indicators. A project with no dates recorded is listed."""
+    began = Q(started="") | Q(started__lte=date_to.isoformat())
+    not_ended = Q(ended="") | ~_before("ended", date_from)
+    return _with_parts(
+        Project.objects.for_municipalities(municipalities).filter(began & not_ended)
     )
 
 
@@ -130,3 +152,125 @@ def projects_overrunning(
         )
         .order_by("ended", "slug")
     )
+
+
+# --- What the office must update ------------------------------------------------------
+# Gathered here, below the faces, as the staff dashboard and the council report both
+# list them.
+
+
+def _change_url(record: Any) -> str:
+    """Return the back office's change page of a record."""
+    meta = record._meta
+    return reverse(f"admin:{meta.app_label}_{meta.model_name}_change", args=[record.pk])
+
+
+@dataclass(frozen=True)
+class StaleFact:
+    """A dated claim the calendar has overtaken, or facts that disagree.
+
+    `url` is where it is put right; `partnership` the file it belongs to, if any.
+    """
+
+    kind: str
+    subject: str
+    detail: str
+    url: str
+    partnership: Partnership | None = None
+    date: str = ""
+
+
+def _partial(text: str) -> str:
+    return PartialDate.parse(text).format() if text else ""
+
+
+def _claims_text(phase: ProjectPhase, today: dt.date) -> str:
+    overtaken = [
+        claim
+        for claim in phase.date_claims.all()
+        if claim.started and claim.started < today.isoformat()[: len(claim.started)]
+    ]
+    return ", ".join(dict.fromkeys(_partial(claim.started) for claim in overtaken))
+
+
+def stale_facts(
+    *, municipalities: Iterable[Municipality], today: dt.date
+) -> list[StaleFact]:
+    """Return the facts the calendar has overtaken and the sources not settled."""
+    found: list[StaleFact] = []
+    for phase in stale_phase_claims(municipalities=municipalities, today=today):
+        project = phase.project
+        found.append(
+            StaleFact(
+                kind=_("Phase start passed, not confirmed"),
+                subject=f"{project.title}: {phase}",
+                detail=_(
+                    "The starts the sources gave (%(claims)s) have passed, but the "
+                    "phase is not recorded as begun."
+                )
+                % {"claims": _claims_text(phase, today)},
+                url=_change_url(phase),
+                partnership=project.partnership,
+            )
+        )
+    for phase in phases_dates_unsettled(municipalities=municipalities):
+        project = phase.project
+        found.append(
+            StaleFact(
+                kind=_("Sources disagree"),
+                subject=f"{project.title}: {phase}",
+                detail=_(
+                    "%(count)s sources give different dates; settle the phase's "
+                    "own dates."
+                )
+                % {"count": len(phase.date_claims.all())},
+                url=_change_url(phase),
+                partnership=project.partnership,
+            )
+        )
+    for agreement in agreements_expired(municipalities=municipalities, today=today):
+        partnership = agreement.partnership
+        found.append(
+            StaleFact(
+                kind=_("Agreement expired"),
+                subject=f"{partnership.partner_name}: {agreement}",
+                detail=_(
+                    "Valid until %(until)s while the partnership goes on: record "
+                    "its renewal or a new agreement."
+                )
+                % {"until": _partial(agreement.valid_until)},
+                url=_change_url(partnership),
+                partnership=partnership,
+                date=agreement.valid_until,
+            )
+        )
+    for project in projects_overrunning(municipalities=municipalities, today=today):
+        found.append(
+            StaleFact(
+                kind=_("Project past its end"),
+                subject=project.title,
+                detail=_(
+                    "Still in implementation though it ended %(ended)s: record its "
+                    "status or its new end."
+                )
+                % {"ended": _partial(project.ended)},
+                url=_change_url(project),
+                partnership=project.partnership,
+                date=project.ended,
+            )
+        )
+    for partnership, other in twinnings_to_settle(municipalities=municipalities):
+        found.append(
+            StaleFact(
+                kind=_("Sources disagree"),
+                subject=partnership.partner_name,
+                detail=_("%(other)s records this twinning otherwise (%(what)s).")
+                % {
+                    "other": other.municipality,
+                    "what": ", ".join(other.differences),
+                },
+                url=_change_url(partnership),
+                partnership=partnership,
+            )
+        )
+    return found

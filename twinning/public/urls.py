@@ -8,6 +8,7 @@ app_name = "public"
 
 urlpatterns = [
     path("", views.OverviewView.as_view(), name="overview"),
+    path("page/<int:number>/", views.OverviewView.as_view(), name="overview-page"),
     path("partners/<slug:slug>/", views.PartnerView.as_view(), name="partner"),
     path("projects/<slug:slug>/", views.ProjectView.as_view(), name="project"),
     path("networks/", views.NetworksView.as_view(), name="networks"),

@@ -23,9 +23,9 @@ from twinning.partnerships.choices import PartnershipKind, PartnershipStatus
 from twinning.partnerships.selectors import network_memberships_public
 from twinning.places.models import Place
 from twinning.places.selectors import twin_towns_of
+from twinning.places.worldmap import world_map
 from twinning.public import selectors
 from twinning.public.search import search_public
-from twinning.public.worldmap import world_map
 
 
 def absolute(request: HttpRequest, path: str) -> str:
@@ -88,7 +88,9 @@ class OverviewView(PublicPageView):
     template_name = "public/overview.html"
 
     def page_context(self) -> dict[str, Any]:
-        page = selectors.overview(municipality=self.municipality)
+        page = selectors.overview(
+            municipality=self.municipality, number=self.kwargs.get("number", 1)
+        )
         return {"page": page, "last_updated": page.last_updated}
 
 
@@ -235,28 +237,19 @@ class MapView(PublicPageView):
     template_name = "public/map.html"
 
     def page_context(self) -> dict[str, Any]:
-        page = selectors.overview(municipality=self.municipality)
-        partnerships = (
-            [p for group in page.sister_city_groups for p in group.partnerships]
-            + page.collaborations
-            + page.sector_partnerships
-            + page.ended
+        partnerships, updated = selectors.map_partnerships(
+            municipality=self.municipality
         )
         world = world_map()
         markers = []
         for partnership in partnerships:
-            place = partnership.partner_place or (
-                partnership.partner_organisation.place
-                if partnership.partner_organisation
-                else None
-            )
-            if place is None or place.latitude is None:
+            if partnership.latitude is None or partnership.longitude is None:
                 continue
-            x, y = world.point(float(place.latitude), float(place.longitude))
+            x, y = world.point(partnership.latitude, partnership.longitude)
             markers.append(
                 {
                     "partnership": partnership,
-                    "place": place,
+                    "country": partnership.located_in,
                     "x": x,
                     "y": y,
                     "colour": KIND_COLOURS.get(partnership.kind, "#333333"),
@@ -280,7 +273,7 @@ class MapView(PublicPageView):
             "markers": markers,
             "home_point": home_point,
             "legend": legend,
-            "last_updated": page.last_updated,
+            "last_updated": updated,
         }
 
 

@@ -30,7 +30,6 @@ from twinning.activities.models import OPEN_STATUSES, Activity, FollowUp
 from twinning.activities.selectors import activities_coming, follow_ups_due
 from twinning.contacts.models import ContactPerson
 from twinning.contacts.selectors import contacts_past_retention
-from twinning.core.dates import PartialDate
 from twinning.core.models import Source
 from twinning.core.text import matches
 from twinning.eu.models import FundingOpportunity, PartnerSearch
@@ -41,17 +40,11 @@ from twinning.eu.selectors import (
 from twinning.partnerships.choices import PartnershipStatus
 from twinning.partnerships.models import Agreement, Partnership, PartnershipEvent
 from twinning.partnerships.selectors import (
-    agreements_expired,
     partnerships_dormant,
-    twinnings_to_settle,
 )
 from twinning.places.models import Municipality, Organisation
-from twinning.projects.models import Project, ProjectPhase
-from twinning.projects.selectors import (
-    phases_dates_unsettled,
-    projects_overrunning,
-    stale_phase_claims,
-)
+from twinning.projects.models import Project
+from twinning.projects.selectors import StaleFact, stale_facts
 from twinning.results.models import Result
 from twinning.staff.models import Review
 
@@ -84,21 +77,6 @@ def partner_file_url(partnership: Partnership | None) -> str:
 
 
 @dataclass(frozen=True)
-class StaleFact:
-    """A dated claim the calendar has overtaken, or facts that disagree.
-
-    `url` is where it is put right; `partnership` the file it belongs to, if any.
-    """
-
-    kind: str
-    subject: str
-    detail: str
-    url: str
-    partnership: Partnership | None = None
-    date: str = ""
-
-
-@dataclass(frozen=True)
 class Unreviewed:
     """A public partnership nobody has reviewed for a year, or ever."""
 
@@ -128,102 +106,6 @@ class Attention:
     @property
     def overdue_count(self) -> int:
         return sum(1 for f in self.follow_ups if f.due and f.due < self.today)
-
-
-def _partial(text: str) -> str:
-    return PartialDate.parse(text).format() if text else ""
-
-
-def _claims_text(phase: ProjectPhase, today: dt.date) -> str:
-    overtaken = [
-        claim
-        for claim in phase.date_claims.all()
-        if claim.started and claim.started < today.isoformat()[: len(claim.started)]
-    ]
-    return ", ".join(dict.fromkeys(_partial(claim.started) for claim in overtaken))
-
-
-def stale_facts(
-    *, municipalities: Iterable[Municipality], today: dt.date
-) -> list[StaleFact]:
-    """Return the facts the calendar has overtaken and the sources not settled."""
-    found: list[StaleFact] = []
-    for phase in stale_phase_claims(municipalities=municipalities, today=today):
-        project = phase.project
-        found.append(
-            StaleFact(
-                kind=_("Phase start passed, not confirmed"),
-                subject=f"{project.title}: {phase}",
-                detail=_(
-                    "The starts the sources gave (%(claims)s) have passed, but the "
-                    "phase is not recorded as begun."
-                )
-                % {"claims": _claims_text(phase, today)},
-                url=change_url(phase),
-                partnership=project.partnership,
-            )
-        )
-    for phase in phases_dates_unsettled(municipalities=municipalities):
-        project = phase.project
-        found.append(
-            StaleFact(
-                kind=_("Sources disagree"),
-                subject=f"{project.title}: {phase}",
-                detail=_(
-                    "%(count)s sources give different dates; settle the phase's "
-                    "own dates."
-                )
-                % {"count": len(phase.date_claims.all())},
-                url=change_url(phase),
-                partnership=project.partnership,
-            )
-        )
-    for agreement in agreements_expired(municipalities=municipalities, today=today):
-        partnership = agreement.partnership
-        found.append(
-            StaleFact(
-                kind=_("Agreement expired"),
-                subject=f"{partnership.partner_name}: {agreement}",
-                detail=_(
-                    "Valid until %(until)s while the partnership goes on: record "
-                    "its renewal or a new agreement."
-                )
-                % {"until": _partial(agreement.valid_until)},
-                url=change_url(partnership),
-                partnership=partnership,
-                date=agreement.valid_until,
-            )
-        )
-    for project in projects_overrunning(municipalities=municipalities, today=today):
-        found.append(
-            StaleFact(
-                kind=_("Project past its end"),
-                subject=project.title,
-                detail=_(
-                    "Still in implementation though it ended %(ended)s: record its "
-                    "status or its new end."
-                )
-                % {"ended": _partial(project.ended)},
-                url=change_url(project),
-                partnership=project.partnership,
-                date=project.ended,
-            )
-        )
-    for partnership, other in twinnings_to_settle(municipalities=municipalities):
-        found.append(
-            StaleFact(
-                kind=_("Sources disagree"),
-                subject=partnership.partner_name,
-                detail=_("%(other)s records this twinning otherwise (%(what)s).")
-                % {
-                    "other": other.municipality,
-                    "what": ", ".join(other.differences),
-                },
-                url=change_url(partnership),
-                partnership=partnership,
-            )
-        )
-    return found
 
 
 def latest_reviews(

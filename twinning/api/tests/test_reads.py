@@ -68,6 +68,34 @@ def test_active_on_a_day_leaves_out_a_partnership_ended_before_it(
     assert "saint-petersburg" in in_2020
 
 
+def test_active_at_the_end_of_2025_are_the_18_partnerships_not_ended(
+    client: Client,
+) -> None:
+    listed = by_slug(get(client, "/partnerships?active_on=2025-12-31&limit=500"))
+
+    assert len(listed) == 18
+    collaborations = {
+        "amsterdam", "brussels", "chicago", "hamburg", "london", "lviv", "novi-sad"
+    }  # fmt: skip
+    assert collaborations <= listed.keys()
+    assert "saint-petersburg" not in listed
+    assert listed["harbin"]["status"] == "limited"
+    assert listed["harbin"]["last_evidence"] == {"value": "2021", "precision": "year"}
+    # Known to be going on since the page of 12 October 2023, start unknown.
+    assert listed["lviv"]["started"] is None
+    assert listed["lviv"]["last_evidence"] == {
+        "value": "2023-10-12",
+        "precision": "day",
+    }
+    assert all(item["last_evidence"] for item in listed.values())
+
+
+def test_without_active_on_no_evidence_date_is_given(client: Client) -> None:
+    listed = by_slug(get(client, "/partnerships?limit=500"))
+
+    assert listed["bergen"]["last_evidence"] is None
+
+
 def test_active_on_leaves_out_a_partnership_not_started_by_then(
     client: Client,
 ) -> None:

@@ -30,9 +30,14 @@ from twinning.contacts.services import contact_create
 from twinning.core.models import AccessAction
 from twinning.core.services import access_log_record
 from twinning.eu.choices import PartnerSearchKind
-from twinning.eu.services import funding_opportunity_create, partner_search_create
-from twinning.partnerships.models import Agreement, Partnership
-from twinning.partnerships.services import partnership_update
+from twinning.eu.services import (
+    application_create,
+    funding_opportunity_create,
+    partner_search_create,
+    policy_warning_create,
+)
+from twinning.partnerships.models import Agreement, Partnership, Theme
+from twinning.partnerships.services import partner_profile_create, partnership_update
 from twinning.places.models import Municipality, Place
 from twinning.projects.models import Project
 from twinning.results.services import indicator_create
@@ -231,85 +236,37 @@ def _a_partner_search(actor: User) -> models.Model:
 
 
 def _an_application(actor: User) -> models.Model:
-    """A granted application with a funded activity and a town's participant list."""
-    from twinning.eu.services import (
-        application_create,
-        application_decide,
-        application_submit,
-        funding_opportunity_from_template,
-        participant_list_create,
-    )
-
-    aarhus = _aarhus()
-    call = funding_opportunity_from_template(
-        actor=actor, municipality=aarhus, template="cerv_town_twinning", year=2026
-    )
-    activity = Activity.objects.filter(municipality=aarhus).order_by("pk").first()
-    application = application_create(
+    return application_create(
         actor=actor,
-        municipality=aarhus,
-        slug="citizens-on-democracy",
-        call=call,
-        title_en="Citizens on democracy",
-        title_da="Borgere om demokrati",
-        requested=Decimal(30000),
-        activities=[activity],
+        municipality=_aarhus(),
+        slug="town-twinning-2026",
+        call=_a_funding_opportunity(actor),
+        title_en="Town twinning with Bergen",
+        title_da="Venskabsbysamarbejde med Bergen",
+        partnerships=[Partnership.objects.get(municipality=_aarhus(), slug="bergen")],
     )
-    application = application_submit(
-        application=application,
-        on=datetime.date(2026, 9, 1),
-        actor=actor,
-        expected_version=application.version,
-    )
-    application = application_decide(
-        application=application,
-        outcome="granted",
-        on=datetime.date(2027, 1, 15),
-        granted=Decimal(28000),
-        audit_until=datetime.date(2032, 12, 31),
-        actor=actor,
-        expected_version=application.version,
-    )
-    participant_list_create(
-        actor=actor,
-        activity=activity,
-        application=application,
-        town=aarhus.place,
-        participation="local",
-        participants=30,
-        signed=True,
-    )
-    return application
 
 
 def _a_policy_warning(actor: User) -> models.Model:
-    from twinning.eu.services import policy_warning_create
-
     return policy_warning_create(
         actor=actor,
         municipality=_aarhus(),
-        slug="water-reuse-rules",
-        topic_en="New rules on water reuse",
-        topic_da="Nye regler for genbrug af vand",
+        slug="urban-wastewater-directive",
+        topic_en="The recast urban wastewater directive",
+        topic_da="Det omarbejdede byspildevandsdirektiv",
         date=datetime.date(2026, 3, 1),
-        source="Central Denmark EU Office",
-        partnerships=Partnership.objects.filter(municipality=_aarhus())[:1],
+        source="European Commission",
+        partnerships=[Partnership.objects.get(municipality=_aarhus(), slug="bergen")],
     )
 
 
 def _a_partner_profile(actor: User) -> models.Model:
-    from twinning.partnerships.models import Theme
-    from twinning.partnerships.services import partner_profile_create
-
     return partner_profile_create(
         actor=actor,
         municipality=_aarhus(),
-        is_published=True,
-        themes=Theme.objects.order_by("pk")[:2],
+        description_en="A port city seeking partners on water and culture.",
         languages="da en",
-        exchange_kinds=["staff", "schools"],
-        description_en="Partners for schools.",
-        description_da="Partnere til skoler.",
+        themes=Theme.objects.all()[:1],
     )
 
 
@@ -424,10 +381,10 @@ RECORD_MAKERS = {
     "contacts.contactperson": _a_contact_person,
     "eu.fundingopportunity": _a_funding_opportunity,
     "eu.partnersearch": _a_partner_search,
+    "results.indicator": _an_indicator,
     "eu.application": _an_application,
     "eu.policywarning": _a_policy_warning,
     "partnerships.partnerprofile": _a_partner_profile,
-    "results.indicator": _an_indicator,
     "activities.activity": _an_activity_with_a_follow_up,
     "activities.followup": _a_follow_up,
     "activities.calendarfeed": _a_calendar_address,

@@ -1,5 +1,7 @@
 """Recording a partnership's life: events, status, history, and lost updates."""
 
+import datetime as dt
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.utils import translation
@@ -7,6 +9,7 @@ from django.utils import translation
 from twinning.core.services import StaleVersionError
 from twinning.partnerships.choices import EventKind, PartnershipStatus
 from twinning.partnerships.models import Partnership
+from twinning.partnerships.selectors import partnerships_active_on
 from twinning.partnerships.services import (
     partnership_add_event,
     partnership_event_delete,
@@ -19,6 +22,10 @@ pytestmark = pytest.mark.django_db
 
 def get(slug):
     return Partnership.objects.get(slug=slug)
+
+
+def active_on(day):
+    return partnerships_active_on(Partnership.objects.all(), day=day)
 
 
 def test_terminating_a_partnership_records_the_decision_and_ends_it(editor):
@@ -42,9 +49,7 @@ def test_terminating_a_partnership_records_the_decision_and_ends_it(editor):
 
 def test_a_terminated_partnership_leaves_the_list_of_those_active_today(editor):
     partnership = get("rostock")
-    assert (
-        Partnership.objects.active_on("2026-11-29").filter(pk=partnership.pk).exists()
-    )
+    assert active_on(dt.date(2026, 11, 29)).filter(pk=partnership.pk).exists()
 
     partnership_terminate(
         partnership=partnership,
@@ -53,10 +58,8 @@ def test_a_terminated_partnership_leaves_the_list_of_those_active_today(editor):
         decided_by="City Council",
     )
 
-    assert not Partnership.objects.active_on("2026-11-29").filter(pk=partnership.pk)
-    assert (
-        Partnership.objects.active_on("2000-01-01").filter(pk=partnership.pk).exists()
-    )
+    assert not active_on(dt.date(2026, 11, 29)).filter(pk=partnership.pk)
+    assert active_on(dt.date(2000, 1, 1)).filter(pk=partnership.pk).exists()
 
 
 def test_a_limited_partnership_is_active_again_once_resumed(editor):

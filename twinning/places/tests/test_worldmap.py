@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from twinning.public.worldmap import (
+from twinning.places.worldmap import (
     DEFAULT_WORLD_ATLAS_PATH,
     WORLD_ATLAS_PATH,
     WorldMap,

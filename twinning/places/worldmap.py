@@ -1,4 +1,6 @@
-"""Draw the world map of the public map page on the server, as SVG path data.
+"""Draw the world map of the partners on the server, as SVG path data.
+
+The public map page and the council report both draw it; it lives with the places.
 
 The country outlines are Natural Earth's at 1:110m, as TopoJSON from the npm package
 world-atlas 2.0.2 (`countries-110m.json`). The map is projected once per process and

@@ -1,0 +1,44 @@
+"""Fill the database with a synthetic platform for benchmarks (`data.synthetic`)."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from twinning.data.synthetic import synthetic_platform_create
+
+
+class Command(BaseCommand):
+    help = (
+        "Add N synthetic home municipalities of M partnerships each, with events, "
+        "visits and results, for benchmarks. Not for a production database."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--municipalities", type=int, required=True)
+        parser.add_argument("--partnerships", type=int, required=True)
+        parser.add_argument("--seed", type=int, default=12)
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if getattr(settings, "PRODUCTION", False):
+            raise CommandError(
+                "make_synthetic does not run with TWINNING_ENV=production."
+            )
+        if options["municipalities"] < 1 or options["partnerships"] < 1:
+            raise CommandError(
+                "--municipalities and --partnerships must be at least 1."
+            )
+        started = time.monotonic()
+        made = synthetic_platform_create(
+            municipalities=options["municipalities"],
+            partnerships=options["partnerships"],
+            seed=options["seed"],
+        )
+        self.stdout.write(
+            f"Made {made.municipalities} municipalities with {made.partnerships} "
+            f"partnerships, {made.events} events, {made.activities} visits and "
+            f"{made.results} results in {time.monotonic() - started:.1f} s."
+        )

@@ -1,0 +1,171 @@
+"""The public site published as static files, served by a plain static web server."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+from django.core.management import call_command
+
+from twinning.partnerships.models import Partnership
+from twinning.partnerships.services import partnership_update
+from twinning.partnerships.tests.factories import PartnershipFactory
+from twinning.places.tests.factories import PlaceFactory
+from twinning.publishing.site import DYNAMIC, publish
+
+pytestmark = pytest.mark.django_db
+
+HOST = "testserver"
+
+
+@pytest.fixture
+def dalby(db: Any) -> Partnership:
+    place = PlaceFactory(slug="dalby", name_da="Dalby", name_en="Dalby")
+    return PartnershipFactory(
+        partner_place=place,
+        description_da="Samarbejde om havne.",
+        description_en="Cooperation on harbours.",
+    )
+
+
+@pytest.fixture
+def static_server(tmp_path: Path) -> Any:
+    """Serve a folder with Python's own static file server on a free port."""
+    folder = tmp_path / "site"
+    folder.mkdir()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "http.server", "0", "--bind", "127.0.0.1"],
+        cwd=folder,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        line = process.stdout.readline() if process.stdout else ""
+        port = int(re.search(r"port (\d+)", line).group(1))  # type: ignore[union-attr]
+        yield folder, f"http://127.0.0.1:{port}"
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+class Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if name in ("href", "src") and value:
+                self.found.append(value)
+
+
+def crawl(base: str) -> tuple[set[str], dict[str, str]]:
+    """Follow every link on the site from its root; return pages and broken links."""
+    queue, seen, broken = ["/"], {"/"}, {}
+    while queue:
+        path = queue.pop()
+        try:
+            with urllib.request.urlopen(base + path, timeout=10) as answer:  # noqa: S310
+                body = answer.read()
+                kind = answer.headers.get("Content-Type", "")
+        except urllib.error.HTTPError as error:
+            broken[path] = str(error.code)
+            continue
+        links: list[str] = []
+        if "html" in kind:
+            parser = Links()
+            parser.feed(body.decode())
+            links = parser.found
+        elif "css" in kind:
+            links = re.findall(r"url\(\s*[\"']?([^\"')#?]+)", body.decode())
+        for link in links:
+            target = urlsplit(urljoin(base + path, link))
+            if target.scheme not in ("http", "https") or target.netloc not in (
+                urlsplit(base).netloc,
+                HOST,
+            ):
+                continue
+            if target.query or DYNAMIC.match(target.path) or target.path in seen:
+                continue
+            seen.add(target.path)
+            queue.append(target.path)
+    return seen, broken
+
+
+def test_the_published_site_has_no_broken_link_on_a_static_server(
+    static_server: Any, dalby: Partnership
+) -> None:
+    folder, base = static_server
+
+    call_command("publish_site", output=folder, host=HOST, verbosity=0)
+    time.sleep(0.1)
+    pages, broken = crawl(base)
+
+    assert broken == {}
+    for language in ("da", "en"):
+        assert f"/{language}/partners/dalby/" in pages
+        assert f"/{language}/partners/bergen/" in pages
+        assert f"/{language}/map/" in pages
+        assert f"/{language}/open-data/" in pages
+    assert {"/sitemap.xml", "/open-data/partnerships.csv"} <= pages
+    assert any(path.startswith("/static/dkfds/") for path in pages)
+    html = (folder / "en/partners/dalby/index.html").read_text()
+    assert "Cooperation on harbours." in html
+    danish = (folder / "da/partners/dalby/index.html").read_text()
+    assert "Samarbejde om havne." in danish
+
+
+def test_a_second_run_after_one_change_rewrites_only_what_shows_it(
+    tmp_path: Path, dalby: Partnership
+) -> None:
+    first = publish(output=tmp_path, host=HOST)
+    unchanged = publish(output=tmp_path, host=HOST)
+    partnership_update(
+        partnership=dalby,
+        actor=None,
+        expected_version=dalby.version,
+        description_en="Cooperation on ferries.",
+        description_da="Samarbejde om færger.",
+    )
+
+    after = publish(output=tmp_path, host=HOST)
+
+    assert unchanged.written == []
+    assert len(unchanged.unchanged) == first.files
+    written = set(after.written)
+    assert {"en/partners/dalby/index.html", "da/partners/dalby/index.html"} <= written
+    assert {"en/index.html", "da/index.html"} <= written
+    assert "en/partners/bergen/index.html" not in written
+    assert not any(name.startswith("static/") for name in written)
+    for name in written:
+        # The open-data page tells when the downloads' data last changed.
+        if name.endswith(".html") and "open-data" not in name:
+            text = (tmp_path / name).read_text()
+            assert "Cooperation on ferries." in text or "færger" in text, name
+    assert len(written) < first.files / 4
+
+
+def test_a_partner_no_longer_public_is_removed_from_the_folder(
+    tmp_path: Path, dalby: Partnership
+) -> None:
+    publish(output=tmp_path, host=HOST)
+    assert (tmp_path / "en/partners/dalby/index.html").exists()
+    partnership_update(
+        partnership=dalby, actor=None, expected_version=dalby.version, is_public=False
+    )
+
+    after = publish(output=tmp_path, host=HOST)
+
+    assert "en/partners/dalby/index.html" in after.removed
+    assert not (tmp_path / "en/partners/dalby/index.html").exists()
+    assert (tmp_path / "en/partners/bergen/index.html").exists()
