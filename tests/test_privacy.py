@@ -48,6 +48,13 @@ from twinning.activities.services import (
     programme_stop_create,
 )
 from twinning.contacts.services import contact_create
+from twinning.eu.models import FundingOpportunityQuerySet, PartnerSearchQuerySet
+from twinning.eu.services import (
+    application_create,
+    funding_opportunity_create,
+    partner_search_create,
+    policy_warning_create,
+)
 from twinning.partnerships.choices import EventKind
 from twinning.partnerships.models import (
     AgreementQuerySet,
@@ -56,6 +63,7 @@ from twinning.partnerships.models import (
 )
 from twinning.partnerships.services import (
     agreement_create,
+    partner_profile_create,
     partnership_add_event,
     partnership_create,
 )
@@ -361,6 +369,76 @@ def register(aarhus: Municipality, editor: Any) -> Register:
     )
     register.hidden[EMAIL] = "contact's e-mail"
     register.hidden[PHONE] = "contact's phone"
+
+    # EU work: a public call with an internal application to it, an internal call,
+    # an internal partner search beside a public one, an early warning, and a
+    # seeking-partners profile not yet published.
+    soon = dt.datetime.now(dt.UTC) + dt.timedelta(days=30)
+    shown_call = funding_opportunity_create(
+        actor=editor,
+        municipality=aarhus,
+        slug="shown-call",
+        programme="CERV",
+        title_da=register.show("call"),
+        title_en=register.show("call"),
+        deadline=soon,
+        is_public=True,
+    )
+    funding_opportunity_create(
+        actor=editor,
+        municipality=aarhus,
+        slug=one("internal-call"),
+        programme="CERV",
+        title_da=one("internal-call"),
+        title_en=one("internal-call"),
+        deadline=soon,
+        is_public=False,
+    )
+    application_create(
+        actor=editor,
+        municipality=aarhus,
+        slug=one("application"),
+        call=shown_call,
+        title_da=one("application"),
+        title_en=one("application"),
+        internal_note=one("internal-note-of-application"),
+    )
+    partner_search_create(
+        actor=editor,
+        municipality=aarhus,
+        slug="shown-search",
+        kind="sought",
+        title_da=register.show("partner-search"),
+        title_en=register.show("partner-search"),
+        answer_da=one("answer-of-public-search"),
+        answer_en=one("answer-of-public-search"),
+        is_public=True,
+    )
+    partner_search_create(
+        actor=editor,
+        municipality=aarhus,
+        slug=one("internal-search"),
+        kind="offered",
+        title_da=one("internal-search"),
+        title_en=one("internal-search"),
+        is_public=False,
+    )
+    policy_warning_create(
+        actor=editor,
+        municipality=aarhus,
+        slug=one("warning"),
+        topic_da=one("warning"),
+        topic_en=one("warning"),
+        date=dt.date(2026, 1, 1),
+        source=one("warning-source"),
+    )
+    partner_profile_create(
+        actor=editor,
+        municipality=aarhus,
+        languages="da en",
+        description_da=one("unpublished-profile"),
+        description_en=one("unpublished-profile"),
+    )
     return register
 
 
@@ -481,6 +559,8 @@ WEAKENINGS = {
     "activity parents": (ActivityQuerySet, "public_parents", ("partnership",)),
     "result flag": (ResultQuerySet, "public_flag", None),
     "result parents": (ResultQuerySet, "public_parents", ("partnership", "project")),
+    "funding call": (FundingOpportunityQuerySet, "public_flag", None),
+    "partner search": (PartnerSearchQuerySet, "public_flag", None),
 }
 
 

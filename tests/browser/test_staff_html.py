@@ -26,6 +26,8 @@ PAGES = (
     "/{language}/staff/partners/kiel/",
     "/{language}/staff/search/?q=tshwane",
     "/{language}/staff/search/",
+    "/{language}/staff/eu/",
+    "/{language}/staff/matchmaking/",
 )
 CASES = [
     pytest.param(page.format(language=language), id=f"{page}-{language}")

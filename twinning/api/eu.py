@@ -33,8 +33,13 @@ def funding_opportunity_out(opportunity: FundingOpportunity) -> FundingOpportuni
         description=translated(opportunity, "description"),
         opens=opportunity.opens,
         deadline=opportunity.deadline,
+        deadline_time_zone=opportunity.deadline_time_zone,
         status=OpportunityStatus(opportunity.status),
         themes=themes_out(opportunity.themes.all()),
+        eligibility=translated(opportunity, "eligibility"),
+        min_direct_participants=opportunity.min_direct_participants,
+        min_invited_participants=opportunity.min_invited_participants,
+        min_countries=opportunity.min_countries,
         url=opportunity.url,
     )
 

@@ -340,8 +340,21 @@ class FundingOpportunityOut(Schema):
     description: TranslatedText
     opens: dt.date | None
     deadline: dt.datetime | None
+    deadline_time_zone: str = Field(
+        description="The IANA time zone the call gives its deadline in."
+    )
     status: OpportunityStatus
     themes: list[ThemeOut]
+    eligibility: TranslatedText
+    min_direct_participants: int | None = Field(
+        description="The least number of direct participants at a funded activity."
+    )
+    min_invited_participants: int | None = Field(
+        description="The least number of invited participants at a funded activity."
+    )
+    min_countries: int | None = Field(
+        description="The least number of countries an application's towns come from."
+    )
     url: str
 
 

@@ -16,6 +16,16 @@ urlpatterns = [
         name="partner-review",
     ),
     path("eu/", views_eu.EUPipelineView.as_view(), name="eu"),
+    path(
+        "eu/calls/from-template/",
+        views_eu.CallFromTemplateView.as_view(),
+        name="eu-call-from-template",
+    ),
+    path(
+        "eu/participant-lists/<int:pk>/scan/",
+        views_eu.ParticipantScanView.as_view(),
+        name="eu-participant-scan",
+    ),
     path("matchmaking/", views_eu.MatchmakingView.as_view(), name="matchmaking"),
     path(
         "eu/applications/<int:application>/activities/<int:activity>/participants.xlsx",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -220,3 +221,46 @@ def test_a_profile_refuses_languages_that_are_not_codes(themes):
             kinds=["staff"],
         )
     assert "languages" in refused.value.message_dict
+
+
+def test_a_place_said_to_be_twinned_with_a_peer_of_aarhus_is(world, aarhus):
+    """ "Twinned with X, which like you is twinned with A and B": X–place, X–A and
+    X–B are all pairs of the network."""
+    suggestions = suggest_partners(municipality=aarhus, limit=20)
+    by_name = {p.name: p for p in partner_places(aarhus)}
+    one_peer = re.compile(
+        r"^Twinned with (?P<peer>.+?), which like you is twinned with (?P<names>.+)\.$"
+    )
+    several = re.compile(r"\((?P<peer>[^()]+?) with (?P<names>[^()]+)\)\.$")
+    checked = 0
+    for suggestion in suggestions:
+        for reason in suggestion.reasons:
+            found = one_peer.match(reason) or several.search(reason)
+            if not found:
+                continue
+            peer = found["peer"]
+            names = re.split(r", | and ", found["names"])
+            assert len(names) >= 2
+            for name in names:
+                twins = {t.name for t in twin_towns_of(by_name[name])}
+                assert peer in twins, f"{peer} is not twinned with {name}"
+            checked += 1
+    assert checked >= 3
+
+
+def test_with_a_theme_each_suggestion_comes_through_a_partner_on_that_theme(
+    world, aarhus
+):
+    themed = {
+        p.partner_place.name
+        for p in Partnership.objects.filter(
+            municipality=aarhus, themes__slug="culture", partner_place__isnull=False
+        ).select_related("partner_place")
+    }
+    assert themed
+
+    suggestions = suggest_partners(municipality=aarhus, theme="culture", limit=10)
+
+    assert suggestions
+    for suggestion in suggestions:
+        assert set(suggestion.shared_partners) & themed

@@ -351,3 +351,77 @@ def test_scans_are_erased_after_the_audit_period_and_the_counts_kept(
     assert erased.scan_erased_on == dt.date(2033, 1, 1)
     assert erased.participants == 15
     assert "Erased 1 scan" in out.getvalue()
+
+
+def test_a_scan_is_served_to_its_staff_and_the_read_logged(
+    grant, editor_client, roskilde_editor
+):
+    from django.test import Client
+
+    from twinning.core.models import AccessLogEntry
+
+    lueneburg = ParticipantList.objects.get(town__slug="lueneburg")
+    address = f"/en/staff/eu/participant-lists/{lueneburg.pk}/scan/"
+    page = editor_client.get("/en/staff/eu/").content.decode()
+
+    response = editor_client.get(address)
+
+    assert address in page
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == b"%PDF-1.4 signed list"
+    entry = AccessLogEntry.objects.get(model="eu.ParticipantList")
+    assert entry.object_id == str(lueneburg.pk)
+    assert entry.actor.username == "eva-editor"
+    other = Client()
+    other.force_login(roskilde_editor)
+    assert other.get(address).status_code == 404
+    assert Client().get(address).status_code == 302
+
+
+def test_an_editor_makes_a_call_from_a_template_on_the_pipeline_page(
+    aarhus, editor_client
+):
+    page = editor_client.get("/en/staff/eu/").content.decode()
+    assert 'action="/en/staff/eu/calls/from-template/"' in page
+
+    response = editor_client.post(
+        "/en/staff/eu/calls/from-template/",
+        {
+            "template": "cerv_town_twinning",
+            "year": "2027",
+            "deadline": "2027-09-16T17:00",
+        },
+    )
+
+    call = FundingOpportunity.objects.get(slug="cerv-town-twinning-2027")
+    assert response.status_code == 302
+    assert response["Location"] == f"/admin/eu/fundingopportunity/{call.pk}/change/"
+    assert call.municipality == aarhus
+    assert call.call_identifier == "CERV-2027-CITIZENS-TOWN-TT"
+    assert (call.local_deadline.hour, call.local_deadline.minute) == (17, 0)
+    assert call.history.first().history_user.username == "eva-editor"
+
+
+def test_a_call_from_a_template_with_a_bad_year_is_refused_naming_the_field(
+    editor_client,
+):
+    response = editor_client.post(
+        "/en/staff/eu/calls/from-template/",
+        {"template": "cerv_town_twinning", "year": "1999"},
+        follow=True,
+    )
+
+    assert "Year: give a year from 2021 to 2035." in response.content.decode()
+    assert not FundingOpportunity.objects.filter(slug__startswith="cerv-").exists()
+
+
+def test_a_viewer_cannot_make_a_call(viewer_client):
+    page = viewer_client.get("/en/staff/eu/").content.decode()
+    response = viewer_client.post(
+        "/en/staff/eu/calls/from-template/",
+        {"template": "cerv_town_twinning", "year": "2027"},
+    )
+
+    assert "calls/from-template" not in page
+    assert response.status_code == 403
+    assert not FundingOpportunity.objects.filter(slug__startswith="cerv-").exists()

@@ -83,6 +83,7 @@ def test_the_graph_shows_partners_twinned_with_each_other_and_the_gaps(
     assert "Bergen, Turku" in shared
     # In the world data, not in the register; and the reverse.
     assert "Sandvika (NO)" in gaps
+    assert "/admin/places/place/add/?name_en=Sandvika" in gaps
     assert "Kiel (DE)" in gaps
     assert "Bergen (NO)" not in gaps.split("Partners of the register")[1]
 
