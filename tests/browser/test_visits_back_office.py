@@ -1,8 +1,9 @@
 """The office's everyday tasks in the Danish back office, as a person does them.
 
-Each test signs in as an editor of Aarhus with a Danish browser, does one task of
-the international office from beginning to end, and counts the pages the browser
-loaded (`PageLoads`): the sign-in page and the back office's front page included.
+Each test signs in as an editor of Aarhus with a Danish browser at the staff
+workspace (/da/staff/), finds the partner's file with its search box, does one task
+of the international office from there to the end, and counts the pages the browser
+loaded (`PageLoads`): the sign-in page and the workspace included.
 The counts are printed (`pytest -s`) so that they can be compared over time.
 
 The pages write: on SQLite the live server shares the test's connection, so the
@@ -84,12 +85,21 @@ def _signed_in(
     context.set_default_timeout(TIMEOUT_MS)
     page = context.new_page()
     loads = PageLoads(page)
-    page.goto("/admin/login/")
+    # Every task begins where the working day does: what needs attention.
+    page.goto("/da/staff/")
     page.get_by_label("Brugernavn").fill(user.username)
     page.get_by_label("Adgangskode").fill(PASSWORD)
     page.get_by_role("button", name="Log ind").click()
-    expect(page).to_have_url(re.compile(r"/admin/$"))
+    expect(page).to_have_url(re.compile(r"/da/staff/$"))
     return context, page, loads
+
+
+def open_file(page: Page, partner: str) -> None:
+    """Find a partner with the workspace's search box and open its file."""
+    page.get_by_label("Find en post").fill(partner)
+    page.get_by_role("button", name="Søg").click()
+    page.get_by_role("link", name=partner, exact=True).first.click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text(partner)
 
 
 @pytest.fixture
@@ -136,12 +146,13 @@ def test_the_bergen_visit_is_recorded_in_one_form_and_one_save(signed_in):
     next_month = timezone.localdate() + dt.timedelta(days=30)
     day = next_month.strftime("%Y-%m-%d")
 
-    page.goto("/admin/activities/activity/add/")
+    open_file(page, "Bergen")
+    page.get_by_role("link", name="Tilføj en aktivitet").click()
+    expect(page.locator("#id_partnership")).to_contain_text("Bergen")
     page.locator("#id_kind").select_option("incoming_visit")
     page.locator("#id_title_da").fill("Delegation fra Bergen")
     page.locator("#id_title_en").fill("Delegation from Bergen")
     expect(page.locator("#id_slug")).to_have_value("delegation-fra-bergen")
-    choose(page, "id_partnership", "Bergen")
     page.locator("#id_started").fill(day)
     for row, (hour, venue, host) in enumerate(
         [
@@ -194,25 +205,26 @@ def test_the_bergen_visit_is_recorded_in_one_form_and_one_save(signed_in):
     ]
     assert visit.budget_lines.count() == 2 and visit.gifts.count() == 1
     assert visit.follow_ups.get().responsible.username == "ulla-international"
-    assert loads.count == 4  # sign-in, front page, the form, the saved list
+    # sign-in, the workspace, the search, the file, the form, the file again
+    assert loads.count == 6
 
 
 @writes_through_the_server
 def test_a_mission_and_its_deal_stay_internal_until_published(signed_in):
     page, loads = signed_in
 
-    page.goto("/admin/activities/activity/add/")
+    open_file(page, "Udaipur")
+    page.get_by_role("link", name="Tilføj en aktivitet").click()
     page.locator("#id_kind").select_option("business_mission")
     page.locator("#id_title_da").fill("Erhvervsmission til Udaipur")
-    choose(page, "id_partnership", "Udaipur")
     page.locator("#id_started").fill("2026-11-10")
     page.locator("input[name=_save]").first.click()
     expect(page.locator(".messagelist")).to_contain_text("blev tilføjet")
 
-    page.goto("/admin/results/result/add/")
+    page.get_by_role("link", name="Tilføj et resultat").click()
     page.locator("#id_kind").select_option("business_deal")
     page.locator("#id_title_da").fill("Grundfos leverer pumper til Udaipur")
-    choose(page, "id_partnership", "Udaipur")
+    expect(page.locator("#id_partnership")).to_contain_text("Udaipur")
     choose(page, "id_activity", "Erhvervsmission til Udaipur")
     choose(page, "id_organisations", "Grundfos")
     expect(page.locator("#id_is_public")).not_to_be_checked()
@@ -245,8 +257,8 @@ def test_a_cooperation_is_promoted_to_sister_city_with_todays_agreement(signed_i
     page, loads = signed_in
     today = timezone.localdate()
 
-    page.goto("/admin/partnerships/partnership/?q=kiel")
-    page.get_by_role("link", name="Kiel").first.click()
+    open_file(page, "Kiel")
+    page.get_by_role("link", name="Redigér i backoffice").click()
     page.get_by_role("link", name="Skift type (ophøj)").click()
     expect(page.get_by_label("Ny type")).to_have_value("sister_city")
     page.get_by_label("Besluttet af").fill("Byrådet")
@@ -269,8 +281,8 @@ def test_a_cooperation_is_promoted_to_sister_city_with_todays_agreement(signed_i
 def test_a_termination_has_a_public_and_an_internal_reason(signed_in):
     page, loads = signed_in
 
-    page.goto("/admin/partnerships/partnership/?q=rostock")
-    page.get_by_role("link", name="Rostock").first.click()
+    open_file(page, "Rostock")
+    page.get_by_role("link", name="Registrér en hændelse").click()
     events = page.locator("#events-group")
     # The events table fits the screen: no scrolling sideways to fill it in.
     width = events.locator("table").evaluate("table => table.scrollWidth")
