@@ -35,15 +35,18 @@ from twinning.contacts.services import contact_create
 from twinning.core.querysets import is_scoped
 from twinning.core.tests.test_admin_pages import form_post_data
 from twinning.eu.services import (
+    application_create,
     eu_office_create,
     funding_opportunity_create,
     partner_search_create,
+    policy_warning_create,
 )
 from twinning.partnerships.choices import EventKind
-from twinning.partnerships.models import Partnership
+from twinning.partnerships.models import Partnership, Theme
 from twinning.partnerships.services import (
     agreement_create,
     network_membership_create,
+    partner_profile_create,
     partnership_add_event,
     partnership_create,
 )
@@ -191,6 +194,30 @@ def build_roskilde() -> Portfolio:
         ),
         "places.municipality": roskilde,
     }
+    records["eu.application"] = application_create(
+        actor=None,
+        municipality=roskilde,
+        slug=f"{MARK}-application",
+        call=records["eu.fundingopportunity"],
+        title_en=f"{MARK} application",
+        partnerships=[partnership],
+    )
+    records["eu.policywarning"] = policy_warning_create(
+        actor=None,
+        municipality=roskilde,
+        slug=f"{MARK}-warning",
+        topic_en=f"{MARK} warning",
+        date=dt.date(2026, 3, 1),
+        source="European Commission",
+        partnerships=[partnership],
+    )
+    records["partnerships.partnerprofile"] = partner_profile_create(
+        actor=None,
+        municipality=roskilde,
+        description_en=f"{MARK} profile",
+        languages="da en",
+        themes=Theme.objects.all()[:1],
+    )
     records["activities.followup"] = follow_up_create(
         actor=None,
         activity=records["activities.activity"],

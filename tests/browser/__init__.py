@@ -29,7 +29,10 @@ PUBLIC_PAGES = {
     "timeline": "/{language}/timeline/",
     "search-pretoria": "/{language}/search/?q=pretoria",
     "search-empty": "/{language}/search/",
+    "search-nothing-found": "/{language}/search/?q=bergn",
     "accessibility": "/{language}/accessibility/",
+    "privacy": "/{language}/privacy/",
+    "sitemap": "/{language}/sitemap/",
     "open-data": "/{language}/open-data/",
 }
 

@@ -282,6 +282,13 @@ else:
         }
     }
 # `TWINNING_PAGE_CACHE=false` renders every public page afresh.
+# The accessibility statement: when it was last reviewed (ISO date), and the address
+# of the statement made in the Agency for Digital Government's tool (WAS-Tool),
+# which Danish public bodies must publish; the page links it when it is given.
+TWINNING_ACCESSIBILITY_STATEMENT_DATE = dt.date.fromisoformat(
+    env("TWINNING_ACCESSIBILITY_STATEMENT_DATE") or "2026-12-02"
+)
+TWINNING_WAS_STATEMENT_URL = env("TWINNING_WAS_STATEMENT_URL") or ""
 TWINNING_PAGE_CACHE = env_bool("TWINNING_PAGE_CACHE", True)
 TWINNING_PAGE_CACHE_SECONDS = int(env("TWINNING_PAGE_CACHE_SECONDS") or 24 * 60 * 60)
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from babel import Locale
+
 # Letters that NFKD leaves whole, written as the letters a reader without the key
 # would type. Lower case only: text is case-folded before it is translated.
 _UNDECOMPOSED = str.maketrans(
@@ -61,3 +63,50 @@ def matches(query: str, *texts: str | None) -> bool:
         return False
     haystack = fold(" ".join(text for text in texts if text))
     return all(word in haystack for word in words)
+
+
+# Abbreviations people type for the words names spell out, folded: "St. Petersburg"
+# finds "Saint Petersburg", "Skt. Petersborg" and "Sankt-Peterburg" alike.
+_ABBREVIATIONS = {
+    "st": "saint",
+    "ste": "sainte",
+    "skt": "saint",
+    "sankt": "saint",
+    "san": "saint",
+    "santa": "sainte",
+    "ft": "fort",
+    "mt": "mount",
+}
+
+
+def search_words(text: str) -> list[str]:
+    """Return the words of a text as a search compares them.
+
+    Folded (case, diacritics), split at spaces and punctuation ("Saint-Étienne" →
+    "saint", "etienne"), abbreviations spelt out ("St." → "saint"), and the Danish
+    "aa" read as the "å" it stands for, so that "Aarhus", "Århus" and "arhus" are
+    one word.
+    """
+    words = name_key(text).split()
+    return [_ABBREVIATIONS.get(word, word).replace("aa", "a") for word in words]
+
+
+def finds(query: str, *texts: str | None) -> bool:
+    """Tell whether every word of the query begins a word of the texts.
+
+    Whole words or their beginnings: "berg" finds "Bergen", "abo" finds "Åbo" but
+    not "collaboration". The words may occur in different texts; empty texts (None
+    too) are skipped; a query without words finds nothing.
+    """
+    wanted = search_words(query)
+    if not wanted:
+        return False
+    words = {word for text in texts if text for word in search_words(text)}
+    return all(any(word.startswith(part) for word in words) for part in wanted)
+
+
+def country_name(code: str | None, language: str) -> str:
+    """Return a country's name in a language: ("GL", "da") → "Grønland"."""
+    if not code:
+        return ""
+    return str(Locale.parse(language).territories.get(code.upper(), code))

@@ -1,11 +1,18 @@
 from django.contrib import admin
 
-from twinning.core.admin import TranslatedRegisterAdmin, TranslatedTabularInline
+from twinning.core.admin import (
+    RegisterTabularInline,
+    TranslatedRegisterAdmin,
+    TranslatedTabularInline,
+)
 from twinning.eu.models import (
+    Application,
     EUOffice,
     EUOfficeService,
     FundingOpportunity,
+    ParticipantList,
     PartnerSearch,
+    PolicyWarning,
 )
 
 
@@ -34,8 +41,16 @@ class FundingOpportunityAdmin(TranslatedRegisterAdmin):
         "description",
         "opens",
         "deadline",
+        "deadline_time_zone",
         "status",
         "themes",
+        "budget",
+        "max_grant",
+        "currency",
+        "eligibility",
+        "min_direct_participants",
+        "min_invited_participants",
+        "min_countries",
         "url",
     ]
     list_display = ["title", "programme", "deadline", "status", "is_public"]
@@ -58,4 +73,43 @@ class PartnerSearchAdmin(TranslatedRegisterAdmin):
         "partnerships",
         "projects",
     ]
+    filter_horizontal = ["themes"]
     slug_from = "title"
+
+
+class ParticipantListInline(RegisterTabularInline):
+    model = ParticipantList
+    fields = ["activity", "town", "participation", "participants", "signed", "scan"]
+    autocomplete_fields = ["activity", "town"]
+    extra = 0
+
+
+@admin.register(Application)
+class ApplicationAdmin(TranslatedRegisterAdmin):
+    list_display = ["title", "call", "outcome", "submitted_on", "requested", "granted"]
+    list_filter = ["outcome", "municipality"]
+    search_fields = ["title_da", "title_en", "call__call_identifier"]
+    autocomplete_fields = [
+        "call",
+        "lead",
+        "partner_places",
+        "partner_organisations",
+        "partnerships",
+        "partner_search",
+        "project",
+        "activities",
+    ]
+    filter_horizontal = ["partner_municipalities"]
+    inlines = [ParticipantListInline]
+    slug_from = "title"
+
+
+@admin.register(PolicyWarning)
+class PolicyWarningAdmin(TranslatedRegisterAdmin):
+    list_display = ["topic", "date", "source", "is_public"]
+    list_filter = ["municipality"]
+    search_fields = ["topic_da", "topic_en", "source"]
+    date_hierarchy = "date"
+    autocomplete_fields = ["partnerships", "office"]
+    filter_horizontal = ["themes"]
+    slug_from = "topic"

@@ -1,15 +1,19 @@
-"""Writes to EU work: the EU office and its services, funding opportunities and
-partner searches."""
+"""Writes to EU work: the EU office and its services, funding opportunities (also
+from a call template), applications and their decisions, partner searches, policy
+early warnings, and the participant lists of funded activities."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
+from decimal import Decimal
 from typing import Any, TypedDict
 
+from django.db import transaction
 from django.utils.translation import gettext as _
 from typing_extensions import Unpack
 
+from twinning.activities.models import Activity
 from twinning.core.models import Source, field_error
 from twinning.core.services import (
     Actor,
@@ -19,14 +23,19 @@ from twinning.core.services import (
     register_writer,
     service,
 )
+from twinning.eu.call_templates import CALL_TEMPLATES
+from twinning.eu.choices import ApplicationOutcome
 from twinning.eu.models import (
+    Application,
     EUOffice,
     EUOfficeService,
     FundingOpportunity,
+    ParticipantList,
     PartnerSearch,
+    PolicyWarning,
 )
 from twinning.partnerships.models import Partnership, Theme
-from twinning.places.models import Municipality, Organisation
+from twinning.places.models import Municipality, Organisation, Place
 from twinning.projects.models import Project
 
 
@@ -68,8 +77,19 @@ class FundingOpportunityFields(TypedDict, total=False):
     description_en: str
     opens: dt.date | None
     deadline: dt.datetime | None
+    deadline_time_zone: str
+    template: str
     status: str
     themes: Iterable[Theme]
+    budget: Decimal | None
+    max_grant: Decimal | None
+    currency: str
+    eligibility: str
+    eligibility_da: str
+    eligibility_en: str
+    min_direct_participants: int | None
+    min_invited_participants: int | None
+    min_countries: int | None
     url: str
     office: EUOffice | None
     partnerships: Iterable[Partnership]
@@ -91,11 +111,73 @@ class PartnerSearchFields(TypedDict, total=False):
     organisation: Organisation | None
     deadline: dt.date | None
     status: str
+    themes: Iterable[Theme]
+    answer: str
+    answer_da: str
+    answer_en: str
+    answered_on: dt.date | None
     url: str
     partnerships: Iterable[Partnership]
     projects: Iterable[Project]
     funding_opportunity: FundingOpportunity | None
     is_public: bool
+
+
+class ApplicationFields(TypedDict, total=False):
+    municipality: Municipality
+    slug: str
+    call: FundingOpportunity
+    title: str
+    title_da: str
+    title_en: str
+    summary: str
+    summary_da: str
+    summary_en: str
+    lead: Organisation | None
+    partner_places: Iterable[Place]
+    partner_organisations: Iterable[Organisation]
+    partner_municipalities: Iterable[Municipality]
+    partnerships: Iterable[Partnership]
+    partner_search: PartnerSearch | None
+    requested: Decimal | None
+    currency: str
+    outcome: str
+    submitted_on: dt.date | None
+    decided_on: dt.date | None
+    granted: Decimal | None
+    project: Project | None
+    activities: Iterable[Activity]
+    audit_until: dt.date | None
+    internal_note: str
+    is_public: bool
+
+
+class PolicyWarningFields(TypedDict, total=False):
+    municipality: Municipality
+    slug: str
+    topic: str
+    topic_da: str
+    topic_en: str
+    summary: str
+    summary_da: str
+    summary_en: str
+    date: dt.date
+    source: str
+    url: str
+    office: EUOffice | None
+    partnerships: Iterable[Partnership]
+    themes: Iterable[Theme]
+    is_public: bool
+
+
+class ParticipantListFields(TypedDict, total=False):
+    activity: Activity
+    application: Application
+    town: Place
+    participation: str
+    participants: int
+    signed: bool
+    scan: Any
 
 
 @service
@@ -180,10 +262,11 @@ def eu_office_service_delete(
 
 
 def _refuse_other_municipalities(
-    record: FundingOpportunity | PartnerSearch, links: Mapping[str, Any]
+    record: FundingOpportunity | PartnerSearch | Application | PolicyWarning,
+    links: Mapping[str, Any],
 ) -> None:
-    """Refuse partnerships, projects or a call of another home municipality."""
-    for name in ("partnerships", "projects"):
+    """Refuse partnerships, projects or activities of another home municipality."""
+    for name in ("partnerships", "projects", "activities"):
         others = [
             linked
             for linked in links.get(name) or ()
@@ -279,6 +362,310 @@ def partner_search_delete(*, partner_search: PartnerSearch, actor: Actor) -> Non
     record_delete(partner_search, actor=actor)
 
 
+@service
+def funding_opportunity_from_template(
+    *,
+    actor: Actor,
+    municipality: Municipality,
+    template: str,
+    year: int,
+    deadline: dt.datetime | None = None,
+    slug: str = "",
+) -> FundingOpportunity:
+    """Record a call from one of the templates (CERV Town-Twinning, Networks of
+    Towns) for a year: its programme, identifier, titles, eligibility and thresholds
+    as the template gives them, internal until staff have checked them against the
+    call's own text and made it public."""
+    try:
+        found = CALL_TEMPLATES[template]
+    except KeyError as error:
+        raise field_error(
+            "template",
+            _("There is no call template %(template)s.") % {"template": template},
+            "unknown_template",
+        ) from error
+    fields: FundingOpportunityFields = {
+        "municipality": municipality,
+        "slug": slug or f"{found.slug}-{year}",
+        "template": template,
+        "programme": found.programme,
+        "call_identifier": found.identifier(year),
+        "title_en": found.title_en,
+        "title_da": found.title_da,
+        "description_en": found.description_en,
+        "description_da": found.description_da,
+        "eligibility_en": found.eligibility_en,
+        "eligibility_da": found.eligibility_da,
+        "min_direct_participants": found.min_direct_participants,
+        "min_invited_participants": found.min_invited_participants,
+        "min_countries": found.min_countries,
+        "max_grant": found.max_grant,
+        "currency": "EUR",
+        "deadline": deadline,
+        "deadline_time_zone": "Europe/Brussels",
+        "url": found.url(year),
+        "is_public": False,
+    }
+    return funding_opportunity_create(actor=actor, **fields)
+
+
+def _refuse_other_parts(application: Application, links: Mapping[str, Any]) -> None:
+    _refuse_other_municipalities(application, links)
+    search = application.partner_search
+    if search is not None and search.municipality_id != application.municipality_id:
+        raise field_error(
+            "partner_search",
+            _("%(record)s belongs to another home municipality.") % {"record": search},
+            "other_municipality",
+        )
+    if application.project is not None and (
+        application.project.municipality_id != application.municipality_id
+    ):
+        raise field_error(
+            "project",
+            _("%(record)s belongs to another home municipality.")
+            % {"record": application.project},
+            "other_municipality",
+        )
+    if any(
+        other.pk == application.municipality_id
+        for other in links.get("partner_municipalities") or ()
+    ):
+        raise field_error(
+            "partner_municipalities",
+            _("The home municipality cannot be its own partner."),
+            "own_partner",
+        )
+
+
+@service
+def application_create(
+    *, actor: Actor, **fields: Unpack[ApplicationFields]
+) -> Application:
+    """Record an application to a funding call, usually while it is prepared."""
+    application = record_create(
+        Application, actor=actor, fields=fields, fields_type=ApplicationFields
+    )
+    _refuse_other_parts(application, fields)
+    return application
+
+
+@service
+def application_update(
+    *,
+    application: Application,
+    actor: Actor,
+    expected_version: int,
+    **changes: Unpack[ApplicationFields],
+) -> Application:
+    """Change an application, unless someone changed it since it was read."""
+    application = record_update(
+        application,
+        actor=actor,
+        expected_version=expected_version,
+        changes=changes,
+        fields_type=ApplicationFields,
+    )
+    _refuse_other_parts(application, changes)
+    return application
+
+
+@service
+def application_submit(
+    *, application: Application, on: dt.date, actor: Actor, expected_version: int
+) -> Application:
+    """Record that an application was submitted to its call on a day."""
+    if application.outcome != ApplicationOutcome.DRAFT:
+        raise field_error(
+            "outcome",
+            _("Only an application in preparation can be submitted."),
+            "already_submitted",
+        )
+    return application_update(
+        application=application,
+        actor=actor,
+        expected_version=expected_version,
+        outcome=ApplicationOutcome.SUBMITTED,
+        submitted_on=on,
+    )
+
+
+@service
+def application_decide(
+    *,
+    application: Application,
+    outcome: str,
+    on: dt.date,
+    actor: Actor,
+    expected_version: int,
+    granted: Decimal | None = None,
+    audit_until: dt.date | None = None,
+    project: Project | None = None,
+) -> Application:
+    """Record the call's decision on a submitted application: granted (with the
+    amount and the end of the audit period) or rejected."""
+    if application.outcome != ApplicationOutcome.SUBMITTED:
+        raise field_error(
+            "outcome",
+            _("Only a submitted application can be decided."),
+            "not_submitted",
+        )
+    if outcome not in (ApplicationOutcome.GRANTED, ApplicationOutcome.REJECTED):
+        raise field_error(
+            "outcome",
+            _("A decision grants or rejects the application."),
+            "not_a_decision",
+        )
+    if outcome == ApplicationOutcome.GRANTED and granted is None:
+        raise field_error(
+            "granted", _("Say how much was granted."), "required_when_granted"
+        )
+    changes: ApplicationFields = {
+        "outcome": outcome,
+        "decided_on": on,
+        "granted": granted if outcome == ApplicationOutcome.GRANTED else None,
+    }
+    if audit_until is not None:
+        changes["audit_until"] = audit_until
+    if project is not None:
+        changes["project"] = project
+    return application_update(
+        application=application,
+        actor=actor,
+        expected_version=expected_version,
+        **changes,
+    )
+
+
+@service
+def application_delete(*, application: Application, actor: Actor) -> None:
+    """Remove an application recorded in error, with its participant lists."""
+    record_delete(application, actor=actor)
+
+
+@service
+def policy_warning_create(
+    *, actor: Actor, **fields: Unpack[PolicyWarningFields]
+) -> PolicyWarning:
+    """Record an early warning on EU policy."""
+    warning = record_create(
+        PolicyWarning, actor=actor, fields=fields, fields_type=PolicyWarningFields
+    )
+    _refuse_other_municipalities(warning, fields)
+    return warning
+
+
+@service
+def policy_warning_update(
+    *,
+    policy_warning: PolicyWarning,
+    actor: Actor,
+    expected_version: int,
+    **changes: Unpack[PolicyWarningFields],
+) -> PolicyWarning:
+    """Change an early warning, unless someone changed it since it was read."""
+    warning = record_update(
+        policy_warning,
+        actor=actor,
+        expected_version=expected_version,
+        changes=changes,
+        fields_type=PolicyWarningFields,
+    )
+    _refuse_other_municipalities(warning, changes)
+    return warning
+
+
+@service
+def policy_warning_delete(*, policy_warning: PolicyWarning, actor: Actor) -> None:
+    """Remove an early warning recorded in error."""
+    record_delete(policy_warning, actor=actor)
+
+
+def _refuse_unfunded(item: ParticipantList) -> None:
+    application = item.application
+    if application.outcome != ApplicationOutcome.GRANTED:
+        raise field_error(
+            "application",
+            _("Participant lists are kept for activities of a granted application."),
+            "not_granted",
+        )
+    if not application.activities.filter(pk=item.activity_id).exists():
+        raise field_error(
+            "activity",
+            _("%(activity)s is not one of the activities the grant funds.")
+            % {"activity": item.activity},
+            "not_funded",
+        )
+
+
+@service
+def participant_list_create(
+    *, actor: Actor, **fields: Unpack[ParticipantListFields]
+) -> ParticipantList:
+    """Record how many people of one town took part in a funded activity."""
+    item = record_create(
+        ParticipantList, actor=actor, fields=fields, fields_type=ParticipantListFields
+    )
+    _refuse_unfunded(item)
+    return item
+
+
+@service
+def participant_list_update(
+    *,
+    participant_list: ParticipantList,
+    actor: Actor,
+    expected_version: int,
+    **changes: Unpack[ParticipantListFields],
+) -> ParticipantList:
+    """Change a town's count, its signed-list flag or its scan."""
+    item = record_update(
+        participant_list,
+        actor=actor,
+        expected_version=expected_version,
+        changes=changes,
+        fields_type=ParticipantListFields,
+    )
+    _refuse_unfunded(item)
+    return item
+
+
+def _delete_file_on_commit(file: Any) -> None:
+    """Delete a stored file once the transaction commits: a write that is rolled
+    back keeps its file."""
+    storage, name = file.storage, file.name
+    transaction.on_commit(lambda: storage.delete(name))
+
+
+@service
+def participant_list_delete(*, participant_list: ParticipantList, actor: Actor) -> None:
+    """Remove a town's participant list, its scan too."""
+    if participant_list.scan:
+        _delete_file_on_commit(participant_list.scan)
+    record_delete(participant_list, actor=actor)
+
+
+@service
+def participant_scans_past_audit_erase(*, today: dt.date, actor: Actor) -> int:
+    """Erase the scans of signed participant lists whose grant's audit period ended
+    before `today`; keep the counts, which are no one's personal data. Return how
+    many scans were erased."""
+    due = ParticipantList.objects.filter(
+        application__audit_until__lt=today, scan_erased_on=None
+    ).exclude(scan="")
+    erased = 0
+    for item in due.select_related("application"):
+        _delete_file_on_commit(item.scan)
+        record_update(
+            item,
+            actor=actor,
+            expected_version=item.version,
+            changes={"scan": "", "scan_erased_on": today},
+        )
+        erased += 1
+    return erased
+
+
 register_writer(
     EUOffice,
     create=eu_office_create,
@@ -310,4 +697,28 @@ register_writer(
     delete=partner_search_delete,
     fields_type=PartnerSearchFields,
     instance="partner_search",
+)
+register_writer(
+    Application,
+    create=application_create,
+    update=application_update,
+    delete=application_delete,
+    fields_type=ApplicationFields,
+    instance="application",
+)
+register_writer(
+    PolicyWarning,
+    create=policy_warning_create,
+    update=policy_warning_update,
+    delete=policy_warning_delete,
+    fields_type=PolicyWarningFields,
+    instance="policy_warning",
+)
+register_writer(
+    ParticipantList,
+    create=participant_list_create,
+    update=participant_list_update,
+    delete=participant_list_delete,
+    fields_type=ParticipantListFields,
+    instance="participant_list",
 )

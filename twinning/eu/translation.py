@@ -2,10 +2,12 @@
 
 from twinning.core.translation import register_translated
 from twinning.eu.models import (
+    Application,
     EUOffice,
     EUOfficeService,
     FundingOpportunity,
     PartnerSearch,
+    PolicyWarning,
 )
 
 register_translated(
@@ -14,11 +16,27 @@ register_translated(
 register_translated(EUOfficeService, fields=("description",))
 register_translated(
     FundingOpportunity,
-    fields=("title", "description"),
+    fields=("title", "description", "eligibility"),
     history_m2m=("themes", "partnerships", "projects"),
 )
 register_translated(
     PartnerSearch,
-    fields=("title", "description"),
-    history_m2m=("partnerships", "projects"),
+    fields=("title", "description", "answer"),
+    history_m2m=("themes", "partnerships", "projects"),
+)
+register_translated(
+    Application,
+    fields=("title", "summary"),
+    history_m2m=(
+        "partner_places",
+        "partner_organisations",
+        "partner_municipalities",
+        "partnerships",
+        "activities",
+    ),
+)
+register_translated(
+    PolicyWarning,
+    fields=("topic", "summary"),
+    history_m2m=("partnerships", "themes"),
 )

@@ -15,12 +15,14 @@ from twinning.core.admin import (
     TranslatedRegisterAdmin,
     TranslatedStackedInline,
     TranslatedTabularInline,
+    VersionedModelForm,
 )
 from twinning.core.services import allowed_fields
-from twinning.partnerships.choices import AgreementKind, PartnershipKind
+from twinning.partnerships.choices import AgreementKind, ExchangeKind, PartnershipKind
 from twinning.partnerships.models import (
     Agreement,
     NetworkMembership,
+    PartnerProfile,
     Partnership,
     PartnershipEvent,
     PartnershipGroup,
@@ -408,3 +410,20 @@ class NetworkMembershipAdmin(TranslatedRegisterAdmin):
     list_select_related = ["network", "municipality"]
     autocomplete_fields = ["network"]
     filter_horizontal = ["sources"]
+
+
+class PartnerProfileForm(VersionedModelForm):
+    exchange_kinds = forms.MultipleChoiceField(
+        label=_("kinds of exchange"),
+        choices=ExchangeKind.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+
+@admin.register(PartnerProfile)
+class PartnerProfileAdmin(TranslatedRegisterAdmin):
+    form = PartnerProfileForm
+    list_display = ["municipality", "is_published", "languages", "size"]
+    list_filter = ["is_published", "size"]
+    filter_horizontal = ["themes"]

@@ -65,3 +65,24 @@ class AgreementKind(models.TextChoices):
     PARTNERSHIP = "partnership", _("partnership agreement")
     COOPERATION = "cooperation", _("cooperation agreement")
     MOU = "mou", _("memorandum of understanding")
+
+
+class PartnerSize(models.TextChoices):
+    """The size of partner a municipality seeks, by population."""
+
+    ANY = "any", _("any size")
+    SMALL = "small", _("small (under 50,000 people)")
+    MEDIUM = "medium", _("medium (50,000 to 250,000 people)")
+    LARGE = "large", _("large (over 250,000 people)")
+
+
+class ExchangeKind(models.TextChoices):
+    """A kind of exchange a municipality seeking partners wants."""
+
+    STAFF = "staff", _("staff exchanges")
+    POLITICAL = "political", _("political visits")
+    SCHOOLS = "schools", _("school and youth exchanges")
+    CULTURE = "culture", _("cultural exchanges")
+    CITIZENS = "citizens", _("citizens' meetings")
+    EU_PROJECTS = "eu_projects", _("joint EU projects")
+    BUSINESS = "business", _("business missions")

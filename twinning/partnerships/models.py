@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -32,8 +33,10 @@ from twinning.partnerships.choices import (
     EVENT_TRANSITIONS,
     AgreementKind,
     EventKind,
+    ExchangeKind,
     PartnershipKind,
     PartnershipStatus,
+    PartnerSize,
 )
 
 if TYPE_CHECKING:
@@ -577,3 +580,93 @@ class NetworkMembership(DomainModel):
 
     def __str__(self) -> str:
         return str(self.network)
+
+
+class PartnerProfileQuerySet(RegisterQuerySet["PartnerProfile"]):
+    """A seeking-partners profile is public once the municipality publishes it."""
+
+    public_flag = "is_published"
+
+
+def validate_languages(value: str) -> None:
+    """Refuse anything but ISO 639-1 codes separated by spaces or commas."""
+    codes = language_codes(value)
+    if not codes or any(
+        len(code) != 2 or not code.isascii() or not code.isalpha() for code in codes
+    ):
+        raise ValidationError(
+            _("Give languages as two-letter codes, such as: da en de."),
+            code="not_language_codes",
+        )
+
+
+def language_codes(value: str) -> list[str]:
+    return [code.lower() for code in value.replace(",", " ").split() if code]
+
+
+class PartnerProfile(DomainModel):
+    """A home municipality's opt-in profile: it seeks new partners, on these
+    themes, in these languages, of this size, for these kinds of exchange.
+
+    Only published profiles are matched with each other (`partnerships.matching`).
+    """
+
+    municipality = models.OneToOneField(
+        "places.Municipality",
+        verbose_name=_("home municipality"),
+        on_delete=models.CASCADE,
+        related_name="partner_profile",
+    )
+    is_published = models.BooleanField(
+        _("published"),
+        default=False,
+        help_text=_("Other municipalities of the platform may find and match it."),
+    )
+    description = models.TextField(_("what we seek"), blank=True)
+    themes = models.ManyToManyField(
+        Theme, verbose_name=_("themes"), related_name="partner_profiles"
+    )
+    languages = models.CharField(
+        _("languages"),
+        max_length=100,
+        validators=[validate_languages],
+        help_text=_("Two-letter codes, such as: da en de."),
+    )
+    size = models.CharField(
+        _("size of partner sought"),
+        max_length=10,
+        choices=PartnerSize.choices,
+        default=PartnerSize.ANY,
+    )
+    exchange_kinds = models.JSONField(
+        _("kinds of exchange"),
+        default=list,
+        blank=True,
+        help_text=_('A list of kinds, such as ["staff", "schools"].'),
+    )
+
+    objects = PartnerProfileQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["municipality"]
+        verbose_name = _("seeking-partners profile")
+        verbose_name_plural = _("seeking-partners profiles")
+
+    def __str__(self) -> str:
+        return str(self.municipality)
+
+    @property
+    def language_list(self) -> list[str]:
+        return language_codes(self.languages)
+
+    def clean(self) -> None:
+        kinds = self.exchange_kinds
+        if not isinstance(kinds, list) or any(
+            kind not in ExchangeKind.values for kind in kinds
+        ):
+            raise field_error(
+                "exchange_kinds",
+                _("Choose kinds of exchange from: %(kinds)s.")
+                % {"kinds": ", ".join(ExchangeKind.values)},
+                "unknown_exchange_kind",
+            )

@@ -29,6 +29,7 @@ from twinning.partnerships.choices import EventKind, PartnershipKind
 from twinning.partnerships.models import (
     Agreement,
     NetworkMembership,
+    PartnerProfile,
     Partnership,
     PartnershipEvent,
     PartnershipGroup,
@@ -550,6 +551,52 @@ def network_membership_delete(
     record_delete(network_membership, actor=actor)
 
 
+class PartnerProfileFields(TypedDict, total=False):
+    municipality: Municipality
+    is_published: bool
+    description: str
+    description_da: str
+    description_en: str
+    themes: Iterable[Theme]
+    languages: str
+    size: str
+    exchange_kinds: list[str]
+
+
+@service
+def partner_profile_create(
+    *, actor: Actor, **fields: Unpack[PartnerProfileFields]
+) -> PartnerProfile:
+    """Record what partners a home municipality seeks (published or not yet)."""
+    return record_create(
+        PartnerProfile, actor=actor, fields=fields, fields_type=PartnerProfileFields
+    )
+
+
+@service
+def partner_profile_update(
+    *,
+    partner_profile: PartnerProfile,
+    actor: Actor,
+    expected_version: int,
+    **changes: Unpack[PartnerProfileFields],
+) -> PartnerProfile:
+    """Change a seeking-partners profile, or publish or withdraw it."""
+    return record_update(
+        partner_profile,
+        actor=actor,
+        expected_version=expected_version,
+        changes=changes,
+        fields_type=PartnerProfileFields,
+    )
+
+
+@service
+def partner_profile_delete(*, partner_profile: PartnerProfile, actor: Actor) -> None:
+    """Remove a seeking-partners profile: the municipality seeks no partners."""
+    record_delete(partner_profile, actor=actor)
+
+
 register_writer(
     Theme,
     create=theme_create,
@@ -594,4 +641,12 @@ register_writer(
     delete=network_membership_delete,
     fields_type=NetworkMembershipFields,
     instance="network_membership",
+)
+register_writer(
+    PartnerProfile,
+    create=partner_profile_create,
+    update=partner_profile_update,
+    delete=partner_profile_delete,
+    fields_type=PartnerProfileFields,
+    instance="partner_profile",
 )

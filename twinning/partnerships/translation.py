@@ -4,6 +4,7 @@ from twinning.core.translation import register_translated
 from twinning.partnerships.models import (
     Agreement,
     NetworkMembership,
+    PartnerProfile,
     Partnership,
     PartnershipEvent,
     PartnershipGroup,
@@ -20,3 +21,4 @@ register_translated(Agreement, fields=("title", "topics", "decided_by"))
 register_translated(
     NetworkMembership, fields=("role", "description"), history_m2m=("sources",)
 )
+register_translated(PartnerProfile, fields=("description",), history_m2m=("themes",))

@@ -249,6 +249,28 @@ class Municipality(DomainModel):
     networks_introduction = models.TextField(
         _("introduction to the networks"), blank=True
     )
+    # How citizens reach the international office: shown on every public page.
+    office_name = models.CharField(
+        _("international office"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "The office's name, as the public pages show it with the address, phone "
+            "and e-mail below. Shown on the public website."
+        ),
+    )
+    office_address = models.TextField(
+        _("office address"), blank=True, help_text=_("Shown on the public website.")
+    )
+    office_phone = models.CharField(
+        _("office phone"),
+        max_length=40,
+        blank=True,
+        help_text=_("Shown on the public website."),
+    )
+    office_email = models.EmailField(
+        _("office e-mail"), blank=True, help_text=_("Shown on the public website.")
+    )
     sources = sources_field()
 
     objects = MunicipalityQuerySet.as_manager()
@@ -256,6 +278,11 @@ class Municipality(DomainModel):
     # A change of a municipality may change which one a host's site shows (the
     # default is the first): every public site's cached pages go stale.
     touches_platform = True
+
+    @property
+    def has_office_contact(self) -> bool:
+        """Tell whether citizens are told how to reach the international office."""
+        return bool(self.office_name and (self.office_phone or self.office_email))
 
     class Meta:
         ordering = ["name"]

@@ -95,6 +95,12 @@ class MunicipalityFields(TypedDict, total=False):
     networks_introduction: str
     networks_introduction_da: str
     networks_introduction_en: str
+    office_name: str
+    office_name_da: str
+    office_name_en: str
+    office_address: str
+    office_phone: str
+    office_email: str
     sources: Iterable[Source]
 
 

@@ -11,6 +11,12 @@ register_translated(
 )
 register_translated(
     Municipality,
-    fields=("name", "introduction", "results_introduction", "networks_introduction"),
+    fields=(
+        "name",
+        "introduction",
+        "results_introduction",
+        "networks_introduction",
+        "office_name",
+    ),
     history_m2m=("sources",),
 )

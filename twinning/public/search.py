@@ -1,13 +1,20 @@
 """Search a municipality's public register: partners, projects, activities, results.
 
-Matching is done in Python on folded text (`twinning.core.text`), so that "arhus"
-finds "Århus", "goteborg" finds "Göteborg" and "ABO" finds "Åbo" in the same way on
+Matching is done in Python on the words of folded text (`twinning.core.text.finds`):
+each word of the query must begin a word of the record's text, so that "arhus"
+finds "Århus" and "Aarhus", "goteborg" finds "Göteborg", "ABO" finds "Åbo" but not
+"collaboration", and "St. Petersburg" finds "Saint Petersburg" — in the same way on
 SQLite and PostgreSQL; neither database's LIKE ignores diacritics, and PostgreSQL's
-`unaccent` has no counterpart in SQLite. That means reading every public record of
-the portfolio on each search, which is cheap because a municipality's portfolio is
-small (hundreds of rows) and a search never leaves one municipality, on a national
-platform too. Should a portfolio grow to many thousands of rows, store the folded
-text in an indexed column instead.
+`unaccent` and full-text search have no counterpart in SQLite that gives the same
+results. A partner is also found by its country's name in either language
+("Rusland", "bergen norway"), a project by the organisations taking part in it
+("Grundfos"). Partners the query names exactly come first. When nothing is found,
+the names and titles nearest to the query are offered instead.
+
+That means reading every public record of the portfolio on each search, which is
+cheap because a municipality's portfolio is small (hundreds of rows) and a search
+never leaves one municipality, on a national platform too. Should a portfolio grow
+to many thousands of rows, store the folded words in an indexed column instead.
 
 Only public records are read, and only their public text is matched: a partnership,
 project, activity or result marked internal is never found, nor is anything whose
@@ -16,6 +23,7 @@ partnership or project is internal, and internal notes are never searched.
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -27,7 +35,7 @@ from modeltranslation.settings import AVAILABLE_LANGUAGES, DEFAULT_LANGUAGE
 from twinning.activities.choices import ActivityKind
 from twinning.activities.selectors import activities_public
 from twinning.core.dates import PartialDate
-from twinning.core.text import fold, matches
+from twinning.core.text import country_name, finds, fold, search_words
 from twinning.partnerships.choices import PartnershipKind, PartnershipStatus
 from twinning.partnerships.models import Partnership
 from twinning.partnerships.selectors import partnerships_public
@@ -166,6 +174,8 @@ class SearchResults:
     projects: tuple[ProjectHit, ...] = ()
     activities: tuple[ActivityHit, ...] = ()
     results: tuple[ResultHit, ...] = ()
+    # When nothing was found: the register's names and titles nearest the query.
+    suggestions: tuple[str, ...] = ()
 
     @property
     def count(self) -> int:
@@ -201,13 +211,39 @@ def search_public(
     if not fold(query):
         return SearchResults(query=query)
     language = get_supported_language_variant(language)
-    return SearchResults(
+    known: list[str] = []
+    found = SearchResults(
         query=query,
-        partners=_partners(municipality, query, language),
-        projects=_projects(municipality, query, language),
+        partners=_partners(municipality, query, language, known),
+        projects=_projects(municipality, query, language, known),
         activities=_activities(municipality, query, language),
         results=_results(municipality, query, language),
     )
+    if found:
+        return found
+    return SearchResults(query=query, suggestions=_suggestions(query, known))
+
+
+def _suggestions(query: str, known: Iterable[str]) -> tuple[str, ...]:
+    """Return up to three of the known names nearest to the query, as typed.
+
+    Near is difflib's ratio of the folded words (a typo, a letter left out,
+    "Göteborg" for "Goteborg"); a name is compared whole and word by word, so
+    that "hamborgg" suggests "Hamborg" and "saint petrsburg" "Saint Petersburg".
+    """
+    wanted = " ".join(search_words(query))
+    scored: dict[str, float] = {}
+    for name in dict.fromkeys(known):
+        words = search_words(name)
+        candidates = [" ".join(words), *words]
+        best = max(
+            difflib.SequenceMatcher(None, wanted, candidate).ratio()
+            for candidate in candidates
+        )
+        if best >= 0.75:
+            scored[name] = max(best, scored.get(name, 0))
+    ranked = sorted(scored, key=lambda name: (-scored[name], fold(name)))
+    return tuple(ranked[:3])
 
 
 def _text(record: Any, field: str, language: str) -> str:
@@ -250,20 +286,37 @@ def _matched_name(query: str, shown: str, names: Iterable[str]) -> str:
     Empty when the shown name matches by itself; else the first name that does,
     or, when the words matched across names, the first with a word `shown` lacks.
     """
-    if matches(query, shown):
+    if finds(query, shown):
         return ""
     others = [name for name in dict.fromkeys(names) if name != shown]
-    alone = next((name for name in others if matches(query, name)), None)
+    alone = next((name for name in others if finds(query, name)), None)
     if alone is not None:
         return alone
-    missing = [word for word in fold(query).split() if word not in fold(shown)]
+    missing = [word for word in search_words(query) if not finds(word, shown)]
     return next(
-        (name for name in others if any(word in fold(name) for word in missing)), ""
+        (name for name in others if any(finds(word, name) for word in missing)), ""
     )
 
 
+def _rank(query: str, shown: str, names: Iterable[str]) -> int:
+    """Return how well a partner answers the query: 0 by its shown name exactly,
+    1 by words of that name, 2 by another of its names, 3 with its country."""
+    if search_words(shown) == search_words(query):
+        return 0
+    if finds(query, shown):
+        return 1
+    if finds(query, *names):
+        return 2
+    return 3
+
+
+def _countries(code: str) -> list[str]:
+    """Return a country's name in every language of the site: "Rusland", "Russia"."""
+    return [country_name(code, language) for language in AVAILABLE_LANGUAGES]
+
+
 def _partners(
-    municipality: Municipality, query: str, language: str
+    municipality: Municipality, query: str, language: str, known: list[str]
 ) -> tuple[PartnerHit, ...]:
     # Three queries besides the partnerships: the partners' other names, their
     # predecessors, and the predecessors' other names.
@@ -292,31 +345,37 @@ def _partners(
     hits = []
     for (is_organisation, _pk), (partner, own) in found.items():
         names_known = _partner_names(partner)
-        if not matches(query, *names_known):
-            continue
         shown = _text(partner, "name", language) or partner.name
         country = partner.country
         if not country and isinstance(partner, Organisation) and partner.place:
             country = partner.place.country
+        countries = _countries(country)
+        known.extend([shown, *names_known, *countries])
+        if not finds(query, *names_known, *countries):
+            continue
         hits.append(
-            PartnerHit(
-                slug=partner.slug,
-                name=shown,
-                country=country,
-                is_organisation=is_organisation,
-                partnerships=tuple(
-                    PartnershipFound(
-                        slug=partnership.slug,
-                        kind=partnership.kind,
-                        status=partnership.status,
-                        started=partnership.started,
-                    )
-                    for partnership in own
+            (
+                _rank(query, shown, names_known),
+                PartnerHit(
+                    slug=partner.slug,
+                    name=shown,
+                    country=country,
+                    is_organisation=is_organisation,
+                    partnerships=tuple(
+                        PartnershipFound(
+                            slug=partnership.slug,
+                            kind=partnership.kind,
+                            status=partnership.status,
+                            started=partnership.started,
+                        )
+                        for partnership in own
+                    ),
+                    matched_name=_matched_name(query, shown, names_known),
                 ),
-                matched_name=_matched_name(query, shown, names_known),
             )
         )
-    return tuple(sorted(hits, key=lambda hit: (fold(hit.name), hit.slug)))
+    hits.sort(key=lambda ranked: (ranked[0], fold(ranked[1].name), ranked[1].slug))
+    return tuple(hit for _rank_, hit in hits)
 
 
 def _partner_slug(partnership: Partnership | None) -> str:
@@ -325,25 +384,36 @@ def _partner_slug(partnership: Partnership | None) -> str:
 
 
 def _projects(
-    municipality: Municipality, query: str, language: str
+    municipality: Municipality, query: str, language: str, known: list[str]
 ) -> tuple[ProjectHit, ...]:
+    """Projects by title, summary, and the names of the organisations taking part."""
     projects = (
         projects_public(municipality=municipality)
         .prefetch_related(None)
+        .prefetch_related("participations__organisation")
         .order_by("started", "slug")
     )
-    return tuple(
-        ProjectHit(
-            slug=project.slug,
-            title=_text(project, "title", language),
-            summary=_text(project, "summary", language),
-            status=project.status,
-            started=project.started,
-            ended=project.ended,
-        )
-        for project in projects
-        if matches(query, *_texts(project, "title", "summary"))
-    )
+    hits = []
+    for project in projects:
+        organisations = [
+            name
+            for participation in project.participations.all()
+            for name in _texts(participation.organisation, "name")
+        ]
+        title = _text(project, "title", language)
+        known.extend([title, *organisations])
+        if finds(query, *_texts(project, "title", "summary"), *organisations):
+            hits.append(
+                ProjectHit(
+                    slug=project.slug,
+                    title=title,
+                    summary=_text(project, "summary", language),
+                    status=project.status,
+                    started=project.started,
+                    ended=project.ended,
+                )
+            )
+    return tuple(hits)
 
 
 def _activities(
@@ -364,7 +434,7 @@ def _activities(
             project_slug=activity.project.slug if activity.project else "",
         )
         for activity in activities
-        if matches(query, *_texts(activity, "title", "purpose"))
+        if finds(query, *_texts(activity, "title", "purpose"))
     )
 
 
@@ -385,5 +455,5 @@ def _results(
             project_slug=result.project.slug if result.project else "",
         )
         for result in results
-        if matches(query, *_texts(result, "title", "description"))
+        if finds(query, *_texts(result, "title", "description"))
     )

@@ -19,6 +19,8 @@ STATIC_PAGES = (
     "public:timeline",
     "open_data:page",
     "public:accessibility",
+    "public:privacy",
+    "public:sitemap",
 )
 
 

@@ -17,4 +17,6 @@ urlpatterns = [
     path("timeline/", views.TimelineView.as_view(), name="timeline"),
     path("search/", views.SearchView.as_view(), name="search"),
     path("accessibility/", views.AccessibilityView.as_view(), name="accessibility"),
+    path("privacy/", views.PrivacyView.as_view(), name="privacy"),
+    path("sitemap/", views.SitemapView.as_view(), name="sitemap"),
 ]

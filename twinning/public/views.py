@@ -8,12 +8,18 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.templatetags.static import static
 from django.urls import reverse
 from django.views.generic import TemplateView
 
-from twinning.eu.selectors import eu_offices_public
+from twinning.eu.choices import OpportunityStatus
+from twinning.eu.selectors import (
+    eu_offices_public,
+    funding_opportunities_public,
+    partner_searches_public,
+)
 from twinning.partnerships.choices import PartnershipKind, PartnershipStatus
 from twinning.partnerships.selectors import network_memberships_public
 from twinning.places.models import Place
@@ -21,6 +27,7 @@ from twinning.places.selectors import twin_towns_of
 from twinning.places.worldmap import world_map
 from twinning.public import selectors
 from twinning.public.search import search_public
+from twinning.public.sitemaps import PartnerSitemap, ProjectSitemap
 
 
 def absolute(request: HttpRequest, path: str) -> str:
@@ -180,10 +187,23 @@ class EUOfficeView(PublicPageView):
 
     def page_context(self) -> dict[str, Any]:
         offices = list(eu_offices_public(municipality=self.municipality))
+        calls = list(
+            funding_opportunities_public(
+                municipality=self.municipality, status=OpportunityStatus.OPEN
+            )
+        )
+        searches = list(partner_searches_public(municipality=self.municipality))
         return {
             "offices": offices,
+            "calls": calls,
+            "partner_searches": searches,
             "last_updated": selectors.newest_change(
-                [*offices, *(s for o in offices for s in o.services.all())]
+                [
+                    *offices,
+                    *(s for o in offices for s in o.services.all()),
+                    *calls,
+                    *searches,
+                ]
             ),
         }
 
@@ -298,6 +318,43 @@ class SearchView(PublicPageView):
 
 class AccessibilityView(PublicPageView):
     template_name = "public/accessibility.html"
+
+    def page_context(self) -> dict[str, Any]:
+        return {
+            "statement_date": settings.TWINNING_ACCESSIBILITY_STATEMENT_DATE,
+            "was_statement_url": settings.TWINNING_WAS_STATEMENT_URL,
+        }
+
+
+class PrivacyView(PublicPageView):
+    """What the public pages do with a visitor's data: nothing kept, no cookies."""
+
+    template_name = "public/privacy.html"
+
+
+class SitemapView(PublicPageView):
+    """Every public page, as a page for people (the XML one is for search engines)."""
+
+    template_name = "public/sitemap.html"
+
+    def page_context(self) -> dict[str, Any]:
+        partners = PartnerSitemap()
+        partners.host = self.request.get_host()
+        projects = ProjectSitemap()
+        projects.host = partners.host
+        return {
+            "partners": sorted(
+                (
+                    (partnership.partner.name, partners.location(partnership))
+                    for partnership in partners.items()
+                ),
+                key=lambda pair: pair[0],
+            ),
+            "projects": [
+                (project.title, projects.location(project))
+                for project in projects.items()
+            ],
+        }
 
 
 def robots_txt(request: HttpRequest) -> HttpResponse:

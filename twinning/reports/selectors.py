@@ -25,6 +25,7 @@ from babel.numbers import format_decimal
 from django.utils import translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from twinning.activities.choices import ActivityKind, BudgetKind
 from twinning.activities.models import Activity, BudgetLine, FollowUp
@@ -55,6 +56,8 @@ BABEL_LOCALES = {"da": "da_DK", "en": "en_GB"}
 # The event that begins a partnership in a period: a confirmation that it goes on
 # is evidence, not a beginning.
 BEGINNINGS = (EventKind.ESTABLISHED,)
+# How many partnerships the printed summary of costs names, the costliest first.
+COSTLIEST = 25
 
 
 @dataclass(frozen=True)
@@ -158,6 +161,15 @@ def partial_text(text: str) -> str:
     return PartialDate.parse(text).format() if text else ""
 
 
+def _status_on(partnership: Partnership) -> str:
+    """Return the status on the period's end, which `partnerships_on` annotates."""
+    return str(partnership.status_on)  # type: ignore[attr-defined]
+
+
+def _last_evidence(partnership: Partnership) -> str:
+    return partnership.last_evidence or ""  # type: ignore[attr-defined]
+
+
 def _partnership_of(record: Activity | Result | None) -> int | None:
     if record is None:
         return None
@@ -167,7 +179,7 @@ def _partnership_of(record: Activity | Result | None) -> int | None:
     return project.partnership_id if project is not None else None
 
 
-def _amount_sum(amounts: Iterable[Decimal | None]) -> Decimal | None:
+def _amount_sum(amounts: Iterable[Any]) -> Decimal | None:
     given = [amount for amount in amounts if amount is not None]
     return sum(given, Decimal(0)) if given else None
 
@@ -227,7 +239,6 @@ def _council_report(
     today: dt.date,
 ) -> CouncilReport:
     ours = [municipality]
-    period = {"municipalities": ours, "date_from": date_from, "date_to": date_to}
 
     partnerships = list(
         partnerships_on(
@@ -238,12 +249,24 @@ def _council_report(
         ).order_by("slug")
     )
     by_pk = {p.pk: p for p in partnerships}
-    events = list(partnership_events_between(**period))
-    activities_qs = activities_between(**period)
+    events = list(
+        partnership_events_between(
+            municipalities=ours, date_from=date_from, date_to=date_to
+        )
+    )
+    activities_qs = activities_between(
+        municipalities=ours, date_from=date_from, date_to=date_to
+    )
     activities = list(activities_qs)
     lines = list(budget_lines_of(activities_qs))
-    results = list(results_between(**period))
-    indicator_periods = list(indicator_periods_between(**period))
+    results = list(
+        results_between(municipalities=ours, date_from=date_from, date_to=date_to)
+    )
+    indicator_periods = list(
+        indicator_periods_between(
+            municipalities=ours, date_from=date_from, date_to=date_to
+        )
+    )
     follow_ups = list(follow_ups_open_of(municipalities=ours))
     people = participants_count(activities_qs)
 
@@ -254,8 +277,8 @@ def _council_report(
     charts: dict[str, Chart] = {}
 
     # Partnerships by kind and status on the period's end.
-    begun = [p for p in partnerships if p.status_on != PartnershipStatus.NONE]
-    by_kind_status = Counter((p.kind, p.status_on) for p in begun)
+    begun = [p for p in partnerships if _status_on(p) != PartnershipStatus.NONE]
+    by_kind_status = Counter((p.kind, _status_on(p)) for p in begun)
     kind_order = [kind for kind, _label in PartnershipKind.choices]
     status_order = [status for status, _label in PartnershipStatus.choices]
     tables["partnerships"] = Table(
@@ -275,7 +298,7 @@ def _council_report(
             )
         ],
     )
-    active = [p for p in partnerships if p.status_on in ACTIVE_STATUSES]
+    active = [p for p in partnerships if _status_on(p) in ACTIVE_STATUSES]
     active_by_kind = Counter(p.kind for p in active)
     charts["partnerships"] = bar_chart(
         title=_("Active partnerships by kind"),
@@ -383,6 +406,39 @@ def _council_report(
         ],
         rows=cost_rows,
     )
+
+    # The printed summary names the costliest partnerships and adds up the rest;
+    # the spreadsheet has every one.
+    def spent(pk: int | None) -> Decimal:
+        amounts = [
+            line.actual if line.actual is not None else line.planned
+            for line in lines_of[pk]
+        ]
+        return _amount_sum(amounts) or Decimal(0)
+
+    costliest = sorted(lines_of, key=lambda k: (-spent(k), k is None, k or 0))
+    named, others = costliest[:COSTLIEST], costliest[COSTLIEST:]
+    top_rows = [
+        (by_pk[pk].partner_name if pk in by_pk else _("No partnership"), *row)
+        for pk in named
+        for row in _costs_by_category(lines_of[pk])
+    ]
+    if others:
+        rest = [line for pk in others for line in lines_of[pk]]
+        others_label = ngettext(
+            "%(count)s other partnership", "%(count)s other partnerships", len(others)
+        ) % {"count": len(others)}
+        top_rows += [(others_label, *row) for row in _costs_by_category(rest)]
+    tables["costs_top"] = Table(
+        key="costs_top",
+        sheet=_("Costs"),
+        title=_("Costs by partnership and category")
+        if not others
+        else _("Costs of the %(count)s costliest partnerships, by category")
+        % {"count": len(named)},
+        columns=tables["costs"].columns,
+        rows=top_rows,
+    )
     by_category = _costs_by_category(lines)
     tables["cost_totals"] = Table(
         key="cost_totals",
@@ -429,7 +485,7 @@ def _council_report(
         )
 
     # Results by type, with their values.
-    result_rows = []
+    result_rows: list[tuple[str, int | None, Amount | None]] = []
     by_result_kind: dict[str, list[Result]] = defaultdict(list)
     for result in results:
         by_result_kind[result.kind].append(result)
@@ -601,7 +657,11 @@ def _council_report(
         tables=tables,
         charts=charts,
         partnership_pages=pages,
-        projects=list(projects_running_in(**period)),
+        projects=list(
+            projects_running_in(
+                municipalities=ours, date_from=date_from, date_to=date_to
+            )
+        ),
         stale=stale_facts(municipalities=ours, today=today),
         partner_map=_partner_map(municipality, pages, number),
     )
@@ -635,16 +695,16 @@ def _partnership_pages(
     pages = []
     for p in partnerships:
         recorded = any(grouped[name].get(p.pk) for name in grouped if name != "lines")
-        if p.status_on not in ACTIVE_STATUSES and not recorded:
+        if _status_on(p) not in ACTIVE_STATUSES and not recorded:
             continue
         pages.append(
             PartnershipPage(
                 partnership=p,
                 name=p.partner_name,
                 kind=_label(PartnershipKind, p.kind),
-                status=_label(PartnershipStatus, p.status_on),
+                status=_label(PartnershipStatus, _status_on(p)),
                 started=p.started,
-                last_evidence=p.last_evidence or "",
+                last_evidence=_last_evidence(p),
                 events=grouped["events"].get(p.pk, []),
                 activities=grouped["activities"].get(p.pk, []),
                 results=grouped["results"].get(p.pk, []),
@@ -677,7 +737,7 @@ def _partner_map(
                 name=page.name,
                 latitude=float(place.latitude),
                 longitude=float(place.longitude),
-                ended=page.partnership.status_on not in ACTIVE_STATUSES,
+                ended=_status_on(page.partnership) not in ACTIVE_STATUSES,
             )
         )
     home = municipality.place

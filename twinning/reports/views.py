@@ -34,7 +34,7 @@ READ_PERMISSION = "partnerships.view_partnership"
 class ReportForm(forms.Form):
     """What report to make: whose, which period, in which language and format."""
 
-    municipality = forms.ModelChoiceField(
+    municipality: forms.ModelChoiceField[Municipality] = forms.ModelChoiceField(
         label=_("Municipality"), queryset=Municipality.objects.none(), empty_label=None
     )
     year = forms.IntegerField(
@@ -43,10 +43,12 @@ class ReportForm(forms.Form):
     date_from = forms.DateField(
         label=_("Or from"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     date_to = forms.DateField(
-        label=_("to"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("to"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     language = forms.ChoiceField(
         label=_("Language"), choices=[("da", "Dansk"), ("en", "English")]

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from twinning.staff import views
+from twinning.staff import views, views_eu
 
 app_name = "staff"
 
@@ -14,5 +14,12 @@ urlpatterns = [
         "partners/<slug:slug>/review/",
         views.PartnerReviewView.as_view(),
         name="partner-review",
+    ),
+    path("eu/", views_eu.EUPipelineView.as_view(), name="eu"),
+    path("matchmaking/", views_eu.MatchmakingView.as_view(), name="matchmaking"),
+    path(
+        "eu/applications/<int:application>/activities/<int:activity>/participants.xlsx",
+        views_eu.ParticipantReportView.as_view(),
+        name="eu-participants",
     ),
 ]

@@ -30,9 +30,14 @@ from twinning.contacts.services import contact_create
 from twinning.core.models import AccessAction
 from twinning.core.services import access_log_record
 from twinning.eu.choices import PartnerSearchKind
-from twinning.eu.services import funding_opportunity_create, partner_search_create
-from twinning.partnerships.models import Agreement, Partnership
-from twinning.partnerships.services import partnership_update
+from twinning.eu.services import (
+    application_create,
+    funding_opportunity_create,
+    partner_search_create,
+    policy_warning_create,
+)
+from twinning.partnerships.models import Agreement, Partnership, Theme
+from twinning.partnerships.services import partner_profile_create, partnership_update
 from twinning.places.models import Municipality, Place
 from twinning.projects.models import Project
 from twinning.results.services import indicator_create
@@ -230,6 +235,41 @@ def _a_partner_search(actor: User) -> models.Model:
     )
 
 
+def _an_application(actor: User) -> models.Model:
+    return application_create(
+        actor=actor,
+        municipality=_aarhus(),
+        slug="town-twinning-2026",
+        call=_a_funding_opportunity(actor),
+        title_en="Town twinning with Bergen",
+        title_da="Venskabsbysamarbejde med Bergen",
+        partnerships=[Partnership.objects.get(municipality=_aarhus(), slug="bergen")],
+    )
+
+
+def _a_policy_warning(actor: User) -> models.Model:
+    return policy_warning_create(
+        actor=actor,
+        municipality=_aarhus(),
+        slug="urban-wastewater-directive",
+        topic_en="The recast urban wastewater directive",
+        topic_da="Det omarbejdede byspildevandsdirektiv",
+        date=datetime.date(2026, 3, 1),
+        source="European Commission",
+        partnerships=[Partnership.objects.get(municipality=_aarhus(), slug="bergen")],
+    )
+
+
+def _a_partner_profile(actor: User) -> models.Model:
+    return partner_profile_create(
+        actor=actor,
+        municipality=_aarhus(),
+        description_en="A port city seeking partners on water and culture.",
+        languages="da en",
+        themes=Theme.objects.all()[:1],
+    )
+
+
 def _an_indicator(actor: User) -> models.Model:
     return indicator_create(
         actor=actor,
@@ -342,6 +382,9 @@ RECORD_MAKERS = {
     "eu.fundingopportunity": _a_funding_opportunity,
     "eu.partnersearch": _a_partner_search,
     "results.indicator": _an_indicator,
+    "eu.application": _an_application,
+    "eu.policywarning": _a_policy_warning,
+    "partnerships.partnerprofile": _a_partner_profile,
     "activities.activity": _an_activity_with_a_follow_up,
     "activities.followup": _a_follow_up,
     "activities.calendarfeed": _a_calendar_address,

@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 import factory
+from django.utils import timezone
 
 from twinning.core.tests.factories import ServiceFactory
 from twinning.eu.choices import PartnerSearchKind
-from twinning.eu.models import FundingOpportunity, PartnerSearch
+from twinning.eu.models import (
+    Application,
+    FundingOpportunity,
+    PartnerSearch,
+    PolicyWarning,
+)
 from twinning.places.tests.factories import home
 
 
@@ -30,3 +36,26 @@ class PartnerSearchFactory(ServiceFactory):
     kind = PartnerSearchKind.SOUGHT
     title_en = factory.Sequence(lambda n: f"Partner search {n}")
     title_da = factory.Sequence(lambda n: f"Partnersøgning {n}")
+
+
+class ApplicationFactory(ServiceFactory):
+    class Meta:
+        model = Application
+
+    municipality = factory.LazyFunction(home)
+    slug = factory.Sequence(lambda n: f"application-{n}")
+    call = factory.SubFactory(FundingOpportunityFactory)
+    title_en = factory.Sequence(lambda n: f"Application {n}")
+    title_da = factory.Sequence(lambda n: f"Ansøgning {n}")
+
+
+class PolicyWarningFactory(ServiceFactory):
+    class Meta:
+        model = PolicyWarning
+
+    municipality = factory.LazyFunction(home)
+    slug = factory.Sequence(lambda n: f"warning-{n}")
+    topic_en = factory.Sequence(lambda n: f"Warning {n}")
+    topic_da = factory.Sequence(lambda n: f"Varsel {n}")
+    date = factory.LazyFunction(timezone.localdate)
+    source = "Central Denmark EU Office"

@@ -12,6 +12,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
+from twinning.core import text
 from twinning.core.templatetags.partial_dates import partial_date
 
 register = template.Library()
@@ -34,10 +35,7 @@ def first_paragraph(text: str | None) -> str:
 @register.filter
 def country_name(code: str | None) -> str:
     """Return the country's name in the active language: "GL" → "Grønland"."""
-    if not code:
-        return ""
-    locale = Locale.parse(get_language() or "da")
-    return locale.territories.get(code.upper(), code)
+    return text.country_name(code, get_language() or "da")
 
 
 @register.filter

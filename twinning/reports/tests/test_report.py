@@ -455,3 +455,20 @@ def test_the_workbook_has_a_sheet_per_table_with_typed_cells(year):
     activities = book["Activities"]
     # A start known to the month stays text: Excel has no date of a month.
     assert "2025-12" in [row[0].value for row in activities.iter_rows(2)]
+
+
+def test_the_printed_summary_names_the_costliest_and_adds_up_the_rest(
+    year, monkeypatch
+):
+    monkeypatch.setattr("twinning.reports.selectors.COSTLIEST", 1)
+    totals = Counter()
+    for line in year["lines"]:
+        name = line.activity.partnership.partner_name
+        totals[name] += line.actual if line.actual is not None else line.planned
+
+    rows = report_of(year).tables["costs_top"].rows
+
+    costliest = max(totals, key=totals.get)
+    assert {row[0] for row in rows} == {costliest, "1 other partnership"}
+    planned = sum(row[2].value for row in rows)
+    assert planned == sum(line.planned for line in year["lines"])

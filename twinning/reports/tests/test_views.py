@@ -85,3 +85,20 @@ def test_the_pdf_and_the_workbook_download(viewer_client):
     assert "attachment" in pdf["Content-Disposition"]
     book = load_workbook(io.BytesIO(xlsx.content))
     assert "Partnerships" in book.sheetnames
+
+
+def test_a_period_from_and_to_is_kept_in_the_form_as_the_date_fields_need(
+    viewer_client,
+):
+    response = ask(
+        viewer_client,
+        year="",
+        language="da",
+        date_from="2025-01-01",
+        date_to="2025-06-30",
+    )
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert 'value="2025-01-01"' in page
+    assert "30. juni 2025" in page

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from twinning.contacts.services import contacts_past_retention_erase
 from twinning.core.services import access_log_purge
+from twinning.eu.services import participant_scans_past_audit_erase
 
 
 class Command(BaseCommand):
@@ -19,7 +20,8 @@ class Command(BaseCommand):
         "Erase the contact persons whose retention date has passed (their history, "
         "their name in the back office's log and in the access log's searches "
         "included), and delete access-log entries older than "
-        "TWINNING_ACCESS_LOG_RETENTION_DAYS. Reports what it did."
+        "TWINNING_ACCESS_LOG_RETENTION_DAYS, and the scans of signed participant "
+        "lists whose grant's audit period has ended. Reports what it did."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -35,12 +37,17 @@ class Command(BaseCommand):
         start_of_today = timezone.make_aware(dt.datetime.combine(today, dt.time.min))
         with transaction.atomic():
             erased = contacts_past_retention_erase(today=today, actor=None)
+            scans = participant_scans_past_audit_erase(today=today, actor=None)
             # The erasures just logged are kept: they are newer than the limit.
             purged = access_log_purge(before=start_of_today - dt.timedelta(days=days))
         self.stdout.write(
             f"Erased {erased} contact person(s) whose retention date was before "
             f"{today.isoformat()}, with their history, and took their names out of "
             "the back office's log and the access log's searches."
+        )
+        self.stdout.write(
+            f"Erased {scans} scan(s) of signed participant lists whose grant's "
+            f"audit period ended before {today.isoformat()}; their counts are kept."
         )
         self.stdout.write(
             f"Deleted {purged} access-log entr{'y' if purged == 1 else 'ies'} "

@@ -1,0 +1,222 @@
+"""Matchmaking: new partners from the world's twin-town network and the platform."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from twinning.core.text import name_key
+from twinning.core.writes import writing_around_services
+from twinning.partnerships.matching import geo_facts, suggest_partners
+from twinning.partnerships.models import Partnership, Theme
+from twinning.partnerships.services import partner_profile_create
+from twinning.places.models import Municipality, Place, TwinTownLink
+from twinning.places.selectors import twin_towns_of
+from twinning.places.tests.factories import MunicipalityFactory, PlaceFactory
+
+pytestmark = pytest.mark.django_db
+
+# shared/ lies beside the checkout.
+WIKIPEDIA = (
+    Path(__file__).resolve().parents[4]
+    / "shared/data/twinning/hekman-twincities/twin_cities.csv"
+)
+
+
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker):
+    """The Wikipedia extract imported, for the tests of this module only."""
+    if not WIKIPEDIA.exists():
+        pytest.skip(f"{WIKIPEDIA} is not on this machine.")
+    from twinning.imports.twin_towns import import_twin_towns
+
+    with django_db_blocker.unblock():
+        report = import_twin_towns(path=WIKIPEDIA)
+        yield report
+        with writing_around_services():
+            TwinTownLink.objects.all().delete()
+
+
+def aarhus_json(*options: str) -> list[dict]:
+    out = io.StringIO()
+    call_command(
+        "suggest_partners",
+        "--municipality=aarhus",
+        "--format=json",
+        *options,
+        stdout=out,
+    )
+    return json.loads(out.getvalue())
+
+
+def partner_places(municipality: Municipality) -> list[Place]:
+    return [
+        p.partner_place
+        for p in Partnership.objects.filter(
+            municipality=municipality, partner_place__isnull=False
+        ).select_related("partner_place")
+    ]
+
+
+def test_aarhus_gets_five_explained_suggestions_none_a_partner(world, aarhus):
+    assert world.pairs == 24759
+
+    suggestions = aarhus_json()
+
+    assert len(suggestions) >= 5
+    partners = partner_places(aarhus)
+    partner_ids = {p.geonames_id for p in partners if p.geonames_id}
+    partner_names = {(p.country, name_key(p.name)) for p in partners}
+    partner_names |= {(p.country, name_key(p.name_en or "")) for p in partners}
+    for suggestion in suggestions:
+        assert set(suggestion) >= {"name", "country", "score", "reasons"}
+        assert suggestion["score"] > 0
+        assert suggestion["reasons"]
+        assert all(r.endswith(".") for r in suggestion["reasons"])
+        assert suggestion["geonames_id"] not in partner_ids
+        assert (suggestion["country"], name_key(suggestion["name"])) not in (
+            partner_names
+        )
+        assert name_key(suggestion["name"]) != "aarhus"
+
+
+def test_a_place_said_to_be_twinned_with_two_partners_is(world, aarhus):
+    suggestions = suggest_partners(municipality=aarhus, limit=20)
+    by_name = {p.name: p for p in partner_places(aarhus)}
+    checked = 0
+
+    for suggestion in suggestions:
+        if len(suggestion.shared_partners) < 2:
+            continue
+        assert any(
+            f"{len(suggestion.shared_partners)} of your partners" in reason
+            for reason in suggestion.reasons
+        )
+        for partner in suggestion.shared_partners:
+            assert partner in " ".join(suggestion.reasons)
+            twins = twin_towns_of(by_name[partner])
+            assert any(
+                twin.geonames_id == suggestion.geonames_id
+                if suggestion.geonames_id
+                else (twin.country, name_key(twin.name))
+                == (suggestion.country, name_key(suggestion.name))
+                for twin in twins
+            ), f"{suggestion.name} is not twinned with {partner}"
+        checked += 1
+
+    assert checked >= 3
+
+
+def test_the_size_and_rank_reasons_hold_by_geonames(world, aarhus):
+    facts = geo_facts()
+    home = facts.get(aarhus.place.geonames_id)
+    suggestions = suggest_partners(municipality=aarhus, limit=30)
+
+    sized = [s for s in suggestions if any("size like yours" in r for r in s.reasons)]
+    second = [s for s in suggestions if any("second city" in r for r in s.reasons)]
+    assert sized and second
+    for suggestion in sized:
+        city = facts.get(suggestion.geonames_id)
+        assert home.population / 2.2 < city.population < home.population * 2.2
+    assert home.rank == 2
+    for suggestion in second:
+        assert facts.get(suggestion.geonames_id).rank == 2
+
+
+def test_the_text_output_lists_reasons_under_each_place(world, aarhus):
+    out = io.StringIO()
+
+    call_command("suggest_partners", "--municipality=aarhus", "--limit=3", stdout=out)
+
+    lines = out.getvalue().splitlines()
+    assert lines[0].startswith("1. ")
+    assert "score" in lines[0]
+    assert lines[1].startswith("   - ")
+
+
+def test_an_unknown_theme_is_refused_naming_the_option(aarhus):
+    with pytest.raises(CommandError, match="--theme: there is no theme atlantis"):
+        call_command("suggest_partners", "--municipality=aarhus", "--theme=atlantis")
+
+
+def test_an_unknown_municipality_is_refused_naming_the_option(db):
+    with pytest.raises(CommandError, match="--municipality: there is no"):
+        call_command("suggest_partners", "--municipality=atlantis")
+
+
+def _profile(municipality, *, themes, languages, kinds, published=True):
+    return partner_profile_create(
+        actor=None,
+        municipality=municipality,
+        is_published=published,
+        themes=themes,
+        languages=languages,
+        exchange_kinds=kinds,
+        description_en="We seek partners.",
+        description_da="Vi søger partnere.",
+    )
+
+
+@pytest.fixture
+def themes(db):
+    return {theme.slug: theme for theme in Theme.objects.all()}
+
+
+def test_platform_municipalities_with_matching_profiles_are_suggested_to_each_other(
+    themes,
+):
+    culture, education = list(themes.values())[:2]
+    silkeborg = MunicipalityFactory(
+        slug="silkeborg", place=PlaceFactory(name_en="Silkeborg", country="DK")
+    )
+    tartu = MunicipalityFactory(
+        slug="tartu", place=PlaceFactory(name_en="Tartu", country="EE")
+    )
+    nowhere = MunicipalityFactory(
+        slug="nowhere", place=PlaceFactory(name_en="Nowhere", country="LV")
+    )
+    elsewhere = MunicipalityFactory(
+        slug="elsewhere", place=PlaceFactory(name_en="Elsewhere", country="LT")
+    )
+    _profile(silkeborg, themes=[culture, education], languages="da en", kinds=["staff"])
+    _profile(tartu, themes=[culture], languages="et en", kinds=["staff", "schools"])
+    # No language in common with either.
+    _profile(elsewhere, themes=[culture], languages="lt", kinds=["staff"])
+
+    for_silkeborg = suggest_partners(municipality=silkeborg)
+    for_tartu = suggest_partners(municipality=tartu)
+    for_nowhere = suggest_partners(municipality=nowhere)
+
+    assert [s.municipality for s in for_silkeborg] == [tartu]
+    assert [s.municipality for s in for_tartu] == [silkeborg]
+    assert for_nowhere == []
+    reasons = " ".join(for_silkeborg[0].reasons)
+    assert str(culture) in reasons
+    assert "English" in reasons
+    assert "staff exchanges" in reasons
+
+
+def test_an_unpublished_profile_is_not_matched(themes):
+    culture = next(iter(themes.values()))
+    first = MunicipalityFactory(place=PlaceFactory(country="DK"))
+    second = MunicipalityFactory(place=PlaceFactory(country="EE"))
+    _profile(first, themes=[culture], languages="en", kinds=["staff"])
+    _profile(second, themes=[culture], languages="en", kinds=["staff"], published=False)
+
+    assert suggest_partners(municipality=first) == []
+
+
+def test_a_profile_refuses_languages_that_are_not_codes(themes):
+    culture = next(iter(themes.values()))
+    with pytest.raises(Exception) as refused:
+        _profile(
+            MunicipalityFactory(),
+            themes=[culture],
+            languages="English",
+            kinds=["staff"],
+        )
+    assert "languages" in refused.value.message_dict
