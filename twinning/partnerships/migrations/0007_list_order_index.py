@@ -7,7 +7,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('core', '0002_access_log_municipality'),
-        ('partnerships', '0005_kind_changes_and_decisions'),
+        ('partnerships', '0006_partner_profiles'),
         ('places', '0003_site_hosts'),
     ]
 
