@@ -63,12 +63,17 @@ def report_css(*, for_print: bool) -> str:
 
 
 def render_html(report: CouncilReport) -> str:
-    """Return the report as a whole HTML document, its style inside."""
+    """Return the report as a whole HTML document, its style inside.
+
+    The file is written to disk for a person to open or send on, so it carries
+    its style with it. No page the site serves has an inline style sheet (the
+    Content-Security-Policy refuses them); the staff page's preview links the
+    same style sheet instead.
+    """
     with translation.override(report.language):
-        return render_to_string(
-            "reports/document.html",
-            {"report": report, "inline_css": report_css(for_print=False)},
-        )
+        html = render_to_string("reports/document.html", {"report": report})
+    style = f"<style>{report_css(for_print=False)}</style>\n</head>"
+    return html.replace("</head>", style, 1)
 
 
 def render_pdf(report: CouncilReport) -> bytes:
@@ -81,9 +86,7 @@ def render_pdf(report: CouncilReport) -> bytes:
     logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
     fonts = FontConfiguration()
     with translation.override(report.language):
-        html = render_to_string(
-            "reports/document.html", {"report": report, "inline_css": ""}
-        )
+        html = render_to_string("reports/document.html", {"report": report})
     document = HTML(string=html, base_url=str(STATIC))
     stylesheets = [
         CSS(string=font_css(), font_config=fonts),
