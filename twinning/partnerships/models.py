@@ -181,7 +181,14 @@ class Partnership(DomainModel):
         ]
         verbose_name = _("partnership")
         verbose_name_plural = _("partnerships")
-        indexes = [models.Index(fields=["municipality", "kind", "status"])]
+        indexes = [
+            models.Index(fields=["municipality", "kind", "status"]),
+            # The back office's list and the API's, in their order.
+            models.Index(
+                fields=["municipality", "started", "slug"],
+                name="partnership_list_order",
+            ),
+        ]
         constraints = [
             slug_unique_rule("partnership", "municipality"),
             *partial_date_range_rules("partnership", "started", "ended"),

@@ -70,8 +70,9 @@ class Links(HTMLParser):
 
 
 def crawl(base: str) -> tuple[set[str], dict[str, str]]:
-    """Follow every link on the site from its root; return pages and broken links."""
-    queue, seen, broken = ["/"], {"/"}, {}
+    """Follow every link on the site from its root and its sitemap (which robots.txt
+    names); return the pages and the broken links."""
+    queue, seen, broken = ["/", "/sitemap.xml"], {"/", "/sitemap.xml"}, {}
     while queue:
         path = queue.pop()
         try:
@@ -88,6 +89,8 @@ def crawl(base: str) -> tuple[set[str], dict[str, str]]:
             links = parser.found
         elif "css" in kind:
             links = re.findall(r"url\(\s*[\"']?([^\"')#?]+)", body.decode())
+        elif kind.startswith(("application/xml", "text/xml")):
+            links = re.findall(r"<loc>([^<]+)</loc>", body.decode())
         for link in links:
             target = urlsplit(urljoin(base + path, link))
             if target.scheme not in ("http", "https") or target.netloc not in (
