@@ -17,6 +17,9 @@ from twinning.public.views import favicon, robots_txt
 
 # Every refusal, the back office's included, in the back office's look.
 handler403 = "twinning.staff.views.permission_denied"
+# A missing page, and a failure, in the public site's look and language.
+handler404 = "twinning.public.views.page_not_found"
+handler500 = "twinning.public.views.server_error"
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),

@@ -9,9 +9,11 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
+from django.template import loader
 from django.templatetags.static import static
 from django.urls import reverse
+from django.views import defaults
 from django.views.generic import TemplateView
 
 from twinning.eu.choices import OpportunityStatus
@@ -355,6 +357,28 @@ class SitemapView(PublicPageView):
                 for project in projects.items()
             ],
         }
+
+
+def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """Answer 404 in the site's look and language, with ways on.
+
+    The project's handler for every missing page. Without a home municipality
+    (nothing loaded yet) there is no site to show it in: Django's plain page.
+    """
+    try:
+        municipality = selectors.public_municipality(request.get_host())
+    except Http404:
+        return defaults.page_not_found(request, exception)
+    page = loader.render_to_string(
+        "public/404.html", {"municipality": municipality}, request
+    )
+    return HttpResponse(page, status=404)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """Answer 500 in the site's language, reading nothing from the database."""
+    page = loader.render_to_string("500.html", {}, None)
+    return HttpResponse(page, status=500)
 
 
 def robots_txt(request: HttpRequest) -> HttpResponse:

@@ -78,3 +78,38 @@ def test_the_accessibility_statement_has_its_date_status_and_the_was_statement(
     assert "Overholdelsesstatus" in page
     assert "Erklæringen blev senest gennemgået den 2. december 2026." in page
     assert 'href="https://www.was.digst.dk/aarhus-dk"' in page
+
+
+@pytest.mark.parametrize(
+    ("path", "heading", "link"),
+    [
+        ("/da/partners/atlantis/", "Siden findes ikke", "Alle partnerskaberne"),
+        ("/en/partners/atlantis/", "Page not found", "All the partnerships"),
+        ("/da/no-such-page/", "Siden findes ikke", "Alle partnerskaberne"),
+    ],
+)
+def test_a_missing_page_answers_in_the_sites_look_and_language(
+    client, aarhus, path, heading, link
+):
+    response = client.get(path)
+
+    assert response.status_code == 404
+    page = response.content.decode()
+    assert f"<h1>{heading}</h1>" in page
+    assert link in page
+    assert 'class="site-footer"' in page  # the site's own header and footer
+
+
+def test_a_failure_answers_in_the_language_without_reading_the_register(
+    rf, django_assert_num_queries
+):
+    from django.utils import translation
+
+    from twinning.public.views import server_error
+
+    with translation.override("da"), django_assert_num_queries(0):
+        response = server_error(rf.get("/da/"))
+
+    assert response.status_code == 500
+    assert "Der gik noget galt" in response.content.decode()
+    assert 'href="/da/"' in response.content.decode()
