@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import io
 
-from babel import Locale
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from twinning.core.dates import PartialDate
+from twinning.core.text import country_name
 from twinning.eu.selectors import ThresholdCheck
 
 MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -26,8 +26,7 @@ TOWNS_HEADER_ROW = 8
 
 
 def _country(code: str) -> str:
-    locale = Locale.parse(get_language() or "da")
-    return str(locale.territories.get(code.upper(), code))
+    return country_name(code, get_language() or "da")
 
 
 def _yes(value: bool) -> str:
