@@ -45,6 +45,7 @@ from .test_visits_back_office import (
     PageLoads,
     choose,
     report,
+    settle,
     writes_through_the_server,
 )
 
@@ -191,6 +192,7 @@ def test_an_administrator_makes_a_viewer_who_reads_but_may_not_add(
     assert list(viewer.municipalities.values_list("slug", flat=True)) == ["aarhus"]
     page.goto("/admin/accounts/user/")
     expect(page.locator("#result_list")).to_contain_text("læser")
+    settle(page)
     # login, code, staff, back office, the form, the saved user; then the list
     assert loads.count == 7
 

@@ -135,8 +135,16 @@ def add_row(page: Page, group: str) -> None:
     page.locator(f"#{group}-group .add-row a").click()
 
 
-def report(task: str, loads: PageLoads, page: Page) -> None:
+def settle(page: Page) -> None:
+    """Wait for the page's load, and for its "load" event to reach the counter:
+    Playwright may hand the event to the listener a moment after the page is
+    reported loaded."""
     page.wait_for_load_state("load")
+    page.wait_for_timeout(300)
+
+
+def report(task: str, loads: PageLoads, page: Page) -> None:
+    settle(page)
     print(f"\n[page loads] {task}: {loads.count}")
 
 
