@@ -476,12 +476,14 @@ def _geo_reasons(candidate: Suggestion, home: Home, geo: GeoFacts) -> None:
         first = geo.by_rank.get((city.country, 1))
         if city.rank == 1:
             text = _("Like you, the largest city of its country.")
+        elif city.rank == 2:
+            text = _("Like you, the second city of its country, after %(first)s.") % {
+                "first": first.name if first else ""
+            }
         else:
-            text = ngettext(
-                "Like you, the second city of its country, after %(first)s.",
-                "Like you, city number %(rank)s of its country by population.",
-                city.rank - 1,
-            ) % {"first": first.name if first else "", "rank": city.rank}
+            text = _("Like you, city number %(rank)s of its country by population.") % {
+                "rank": city.rank
+            }
         candidate.add(RANK_POINTS, text)
     if city.is_capital == mine.is_capital:
         candidate.add(
