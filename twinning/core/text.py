@@ -87,8 +87,11 @@ def search_words(text: str) -> list[str]:
     "aa" read as the "å" it stands for, so that "Aarhus", "Århus" and "arhus" are
     one word.
     """
-    words = name_key(text).split()
-    return [_ABBREVIATIONS.get(word, word).replace("aa", "a") for word in words]
+    return [_expanded(word) for word in name_key(text).split()]
+
+
+def _expanded(word: str) -> str:
+    return _ABBREVIATIONS.get(word, word).replace("aa", "a")
 
 
 def finds(query: str, *texts: str | None) -> bool:
@@ -98,11 +101,17 @@ def finds(query: str, *texts: str | None) -> bool:
     not "collaboration". The words may occur in different texts; empty texts (None
     too) are skipped; a query without words finds nothing.
     """
-    wanted = search_words(query)
-    if not wanted:
+    typed = name_key(query).split()
+    if not typed:
         return False
     words = {word for text in texts if text for word in search_words(text)}
-    return all(any(word.startswith(part) for word in words) for part in wanted)
+    # A typed word counts as itself and as what it abbreviates: "st" finds both
+    # "Stockholm" and "St. Petersburg" ("saint petersburg").
+    wanted = [{part.replace("aa", "a"), _expanded(part)} for part in typed]
+    return all(
+        any(word.startswith(form) for word in words for form in forms)
+        for forms in wanted
+    )
 
 
 def country_name(code: str | None, language: str) -> str:

@@ -96,3 +96,12 @@ def test_the_search_page_offers_the_nearest_names_as_searches(client, aarhus):
 
     assert 'Mente du: <a href="/da/search/?q=Bergen">Bergen</a>' in page
     assert 'href="/da/map/"' in page
+
+
+def test_an_abbreviation_is_also_the_beginning_of_a_word():
+    from twinning.core.text import finds
+
+    # "st" stands for "saint", and begins "Stockholm" as well.
+    assert finds("st", "St. Petersburg") and finds("st", "Stockholm")
+    assert finds("san", "Santiago") and finds("sankt", "Saint Petersburg")
+    assert not finds("st", "Bergen")
