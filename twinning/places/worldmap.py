@@ -19,7 +19,7 @@ import itertools
 import json
 import math
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -71,6 +71,8 @@ class CountryShape:
     id: str
     name: str
     path: str
+    # The projected rings the path is drawn from, kept to cut regions out of.
+    rings: tuple[tuple[tuple[float, float], ...], ...] = field(default=(), repr=False)
 
 
 @dataclass(frozen=True)
@@ -91,6 +93,51 @@ class WorldMap:
             raise ValueError(f"No place lies at latitude {latitude}, {longitude}.")
         x, y = _to_svg((longitude, latitude), self.width)
         return round(x, 1), round(y, 1)
+
+    def region(self, *, x: float, y: float, width: float, height: float) -> RegionMap:
+        """Return the part of the map in a box centred on x, y, for a locator map.
+
+        Each country is clipped to the box (a little larger, so that no cut edge
+        shows) and drawn in whole units of the box's own coordinates, from (0, 0):
+        a region of Europe is a few kilobytes where the whole world is 110.
+        """
+        left, top = x - width / 2, y - height / 2
+        margin = 2.0
+        box = (
+            left - margin,
+            top - margin,
+            left + width + margin,
+            top + height + margin,
+        )
+        countries = []
+        for country in self.countries:
+            subpaths = []
+            for ring in country.rings:
+                clipped = _simplify(_clip_ring(ring, box), tolerance=0.6)
+                subpaths.append(
+                    _subpath(((px - left, py - top) for px, py in clipped), digits=0)
+                )
+            path = "".join(subpaths)
+            if path:
+                countries.append(
+                    CountryShape(id=country.id, name=country.name, path=path)
+                )
+        return RegionMap(
+            width=width,
+            height=height,
+            countries=tuple(countries),
+            marker=(round(x - left, 1), round(y - top, 1)),
+        )
+
+
+@dataclass(frozen=True)
+class RegionMap:
+    """A box of the world map, drawn from (0, 0), with the marker's place in it."""
+
+    width: float
+    height: float
+    countries: tuple[CountryShape, ...]
+    marker: tuple[float, float]
 
 
 @functools.lru_cache(maxsize=1)
@@ -117,8 +164,8 @@ def load_world_map(path: Path, *, width: int = MAP_WIDTH) -> WorldMap:
         polygons = (
             [geometry["arcs"]] if geometry["type"] == "Polygon" else geometry["arcs"]
         )
-        subpaths = (
-            _subpath(_to_svg(position, width) for position in piece)
+        rings = tuple(
+            tuple(_to_svg(position, width) for position in piece)
             for polygon in polygons
             for ring_arcs in polygon
             for piece in _cut_at_antimeridian(_ring(arcs, ring_arcs))
@@ -127,7 +174,8 @@ def load_world_map(path: Path, *, width: int = MAP_WIDTH) -> WorldMap:
             CountryShape(
                 id=country_id,
                 name=geometry.get("properties", {}).get("name", ""),
-                path="".join(subpaths),
+                path="".join(_subpath(ring) for ring in rings),
+                rings=rings,
             )
         )
     height = round((_TOP - _natural_earth1(0, SOUTH_CROP)[1]) * _scale(width))
@@ -246,15 +294,95 @@ def _meridian(longitude: float, start: float, end: float) -> list[Position]:
     ]
 
 
-def _subpath(points: Iterable[tuple[float, float]]) -> str:
+def _clip_ring(
+    ring: Sequence[tuple[float, float]], box: tuple[float, float, float, float]
+) -> list[tuple[float, float]]:
+    """Return a closed ring clipped to a box (left, top, right, bottom).
+
+    Sutherland and Hodgman's algorithm, edge by edge of the box: the result is one
+    ring, which may run along the box's edge where the country left it; the box is
+    drawn larger than the view, so those runs stay out of sight.
+    """
+    left, top, right, bottom = box
+    edges = (
+        (lambda p: p[0] >= left, lambda a, b: _cross_x(a, b, left)),
+        (lambda p: p[0] <= right, lambda a, b: _cross_x(a, b, right)),
+        (lambda p: p[1] >= top, lambda a, b: _cross_y(a, b, top)),
+        (lambda p: p[1] <= bottom, lambda a, b: _cross_y(a, b, bottom)),
+    )
+    points = list(ring)
+    for inside, cross in edges:
+        if not points:
+            break
+        kept: list[tuple[float, float]] = []
+        previous = points[-1]
+        for point in points:
+            if inside(point):
+                if not inside(previous):
+                    kept.append(cross(previous, point))
+                kept.append(point)
+            elif inside(previous):
+                kept.append(cross(previous, point))
+            previous = point
+        points = kept
+    return points
+
+
+def _simplify(
+    points: list[tuple[float, float]], *, tolerance: float
+) -> list[tuple[float, float]]:
+    """Return a ring with the points left out that lie within `tolerance` units of
+    the line through their neighbours (Douglas and Peucker's algorithm)."""
+    if len(points) < 4:
+        return points
+    keep = [False] * len(points)
+    keep[0] = keep[-1] = True
+    stack = [(0, len(points) - 1)]
+    while stack:
+        first, last = stack.pop()
+        (ax, ay), (bx, by) = points[first], points[last]
+        length = math.hypot(bx - ax, by - ay)
+        farthest, distance = 0, 0.0
+        for index in range(first + 1, last):
+            px, py = points[index]
+            if length:
+                away = abs((bx - ax) * (ay - py) - (ax - px) * (by - ay)) / length
+            else:
+                away = math.hypot(px - ax, py - ay)
+            if away > distance:
+                farthest, distance = index, away
+        if distance > tolerance:
+            keep[farthest] = True
+            stack.extend(((first, farthest), (farthest, last)))
+    return [point for point, kept in zip(points, keep, strict=True) if kept]
+
+
+def _cross_x(
+    a: tuple[float, float], b: tuple[float, float], x: float
+) -> tuple[float, float]:
+    share = (x - a[0]) / (b[0] - a[0])
+    return x, a[1] + share * (b[1] - a[1])
+
+
+def _cross_y(
+    a: tuple[float, float], b: tuple[float, float], y: float
+) -> tuple[float, float]:
+    share = (y - a[1]) / (b[1] - a[1])
+    return a[0] + share * (b[0] - a[0]), y
+
+
+def _subpath(points: Iterable[tuple[float, float]], *, digits: int = 1) -> str:
     """Return SVG path data for one closed ring, or "" if it shrinks to nothing.
 
-    Coordinates are rounded to 0.1, a tenth of a pixel at the map's own size, and
-    points that round onto the one before are left out.
+    Coordinates are rounded to 0.1 (a tenth of a pixel at the map's own size), or to
+    whole units with `digits=0`, and points that round onto the one before are left
+    out.
     """
     coordinates: list[str] = []
     for x, y in points:
-        coordinate = f"{_number(x)},{_number(y)}"
+        coordinate = (
+            f"{_number(x)},{_number(y)}" if digits else f"{round(x)},{round(y)}"
+        )
         if not coordinates or coordinates[-1] != coordinate:
             coordinates.append(coordinate)
     if len(coordinates) > 1 and coordinates[-1] == coordinates[0]:
