@@ -32,17 +32,18 @@ data: migrate
 admin: migrate
 	PORT=$(PORT) $(PY) manage.py ensure_administrator
 
-# Front-end packages from package-lock.json: DKFDS's CSS, JavaScript, fonts and icons
-# are copied into build/static, which Django serves as static files (no CDN).
+# Front-end packages from package-lock.json: DKFDS's JavaScript and icons are copied
+# into build/static, its style sheet and fonts built there by scripts/build_fonts.py
+# (WOFF2 subsets only), which Django serves as static files (no CDN).
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-build/static/.built: node_modules/.installed
+build/static/.built: node_modules/.installed scripts/build_fonts.py | $(VENV)/.installed
 	rm -rf build/static
 	mkdir -p build/static/dkfds
-	cp -R node_modules/dkfds/dist/css node_modules/dkfds/dist/js \
-		node_modules/dkfds/dist/fonts node_modules/dkfds/dist/img build/static/dkfds/
+	cp -R node_modules/dkfds/dist/js node_modules/dkfds/dist/img build/static/dkfds/
+	$(PY) scripts/build_fonts.py build/static/dkfds
 	touch $@
 
 frontend: build/static/.built

@@ -231,3 +231,39 @@ def test_page_fits_a_phone_without_sideways_scrolling(
     width = page.evaluate("document.documentElement.scrollWidth")
 
     assert width <= PHONE["width"]
+
+
+@pytest.mark.parametrize("width", [PHONE["width"], 1280])
+def test_the_heading_stays_put_when_read_aloud_appears(
+    open_page: OpenPage, width: int
+) -> None:
+    """The button is shown by the script; its room was kept, so nothing moves."""
+    viewport = {"width": width, "height": 800}
+    shown = open_page("/en/", init_script=SPEECH_STUB, viewport=viewport)
+    expect(shown.locator("#read-aloud")).to_be_visible()
+    without = open_page("/en/", java_script_enabled=False, viewport=viewport)
+    expect(without.locator("#read-aloud")).to_be_hidden()
+
+    def heading_top(page: Page) -> float:
+        box = page.get_by_role("heading", level=1).bounding_box()
+        assert box is not None
+        return box["y"]
+
+    assert heading_top(shown) == heading_top(without)
+
+
+def test_the_front_page_loads_without_layout_shift(open_page: OpenPage) -> None:
+    """Cumulative layout shift, as the browser reports it, stays under 0.1."""
+    observe = """
+    window.__shift = 0;
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) {
+        if (!entry.hadRecentInput) window.__shift += entry.value;
+      }
+    }).observe({type: "layout-shift", buffered: true});
+    """
+    page = open_page("/en/", init_script=SPEECH_STUB + observe, viewport=PHONE)
+    page.wait_for_load_state("load")
+    page.wait_for_timeout(500)
+
+    assert page.evaluate("window.__shift") < 0.1

@@ -54,6 +54,16 @@ def url_in_language(context: dict[str, Any], language: str) -> str:
     return translate_url(request.get_full_path(), language)
 
 
+@register.simple_tag(takes_context=True)
+def absolute_url_in_language(context: dict[str, Any], language: str) -> str:
+    """Return the full address, scheme and host included, of this page in a language.
+
+    Search engines read hreflang alternates only as absolute addresses.
+    """
+    request = context["request"]
+    return request.build_absolute_uri(url_in_language(context, language))
+
+
 @register.simple_tag
 def json_ld(data: Any) -> SafeString:
     """Return schema.org data as a JSON-LD script element, safe inside HTML."""
