@@ -24,7 +24,7 @@ from twinning.activities.models import Activity
 from twinning.activities.selectors import activities_public
 from twinning.eu.models import EUOffice
 from twinning.eu.selectors import eu_offices_public
-from twinning.partnerships.choices import PartnershipKind, PartnershipStatus
+from twinning.partnerships.choices import EventKind, PartnershipKind, PartnershipStatus
 from twinning.partnerships.models import (
     Agreement,
     NetworkMembership,
@@ -658,7 +658,13 @@ def timeline(
     *, municipality: Municipality
 ) -> tuple[list[tuple[int, list[PartnershipEvent]]], dt.datetime | None]:
     """Return every public partnership's events, oldest first, grouped by decade."""
-    events = list(partnership_events_public(municipality=municipality))
+    # A confirmation says only that a source found the partnership going on (often
+    # the date the source page was revised): not something that happened.
+    events = list(
+        partnership_events_public(municipality=municipality).exclude(
+            kind=EventKind.CONFIRMED
+        )
+    )
     decades = [
         (decade, list(members))
         for decade, members in groupby(

@@ -112,7 +112,7 @@ def test_a_project_page_names_sectors_roles_and_the_funder(client):
     assert "Funding" in text
     assert "Ministry of Foreign Affairs" in text
     assert "Sector counsellor" in text or "sector counsellor" in text
-    assert "The sources disagree on the dates" in text
+    assert "The dates of this phase are uncertain." in text
 
 
 def test_internal_notes_never_reach_the_public_pages(client, editor):

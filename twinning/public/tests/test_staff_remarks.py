@@ -1,0 +1,80 @@
+"""Staff notes stay with staff: no cataloguing remark or unsettled source in public."""
+
+import pytest
+
+from twinning.exports import tables
+
+pytestmark = pytest.mark.django_db
+
+PUBLIC_PAGES = [
+    "/{language}/",
+    "/{language}/partners/kujalleq/",
+    "/{language}/partners/tshwane/",
+    "/{language}/projects/tshwane-urban-water/",
+    "/{language}/map/",
+    "/{language}/timeline/",
+]
+DOWNLOADS = [
+    *(f"/open-data/{table}.csv" for table in tables.TABLES),
+    "/open-data/partners.geojson",
+    "/open-data/calendar.ics",
+    "/open-data/iati-activities.xml",
+]
+# What the shipped dataset's staff wrote for one another, in both languages.
+REMARKS = [
+    "the exact date is not known",
+    "den præcise dato kendes ikke",
+    "earliest dated fact",
+    "tidligste daterede",
+    "not in GeoNames",
+    "findes ikke i GeoNames",
+    "not a separate city in GeoNames",
+    "The sources disagree",
+    "Kilderne er uenige",
+    "City Archives",
+]
+
+
+def body_of(client, path: str) -> str:
+    response = client.get(path)
+    assert response.status_code in (200, 404), path
+    return response.content.decode() if response.status_code == 200 else ""
+
+
+@pytest.mark.parametrize("language", ["da", "en"])
+def test_no_cataloguing_remark_reaches_a_public_page(client, language):
+    for path in PUBLIC_PAGES:
+        body = body_of(client, path.format(language=language))
+        for remark in REMARKS:
+            assert remark.lower() not in body.lower(), (path, remark)
+
+
+def test_no_cataloguing_remark_reaches_a_download(client):
+    for path in DOWNLOADS:
+        response = client.get(path)
+        assert response.status_code == 200, path
+        if path.endswith(".xlsx"):
+            continue
+        body = response.content.decode()
+        for remark in REMARKS:
+            assert remark.lower() not in body.lower(), (path, remark)
+
+
+def test_a_phase_whose_sources_disagree_says_plainly_its_dates_are_uncertain(client):
+    english = client.get("/en/projects/tshwane-urban-water/").content.decode()
+    danish = client.get("/da/projects/tshwane-urban-water/").content.decode()
+
+    assert "The dates of this phase are uncertain." in english
+    assert "Datoerne for denne fase er usikre." in danish
+    # The competing ranges stay in the back office.
+    assert "31 March 2026" not in english
+
+
+def test_the_timeline_shows_events_not_the_dates_sources_were_revised(client):
+    english = client.get("/en/timeline/").content.decode()
+    danish = client.get("/da/timeline/").content.decode()
+
+    assert "confirmed as ongoing" not in english
+    assert "bekræftet" not in danish
+    assert "12 October 2023" not in english
+    assert "Bergen" in english  # the events themselves are there
