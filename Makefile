@@ -76,12 +76,13 @@ serve: migrate translations frontend
 		--workers $(WORKERS) --respawn-failed-workers --workers-kill-timeout 30 \
 		twinning.config.wsgi:application
 
-# The suite runs on every core (pytest-xdist); each worker migrates its own test
-# database and loads the dataset once. `make test` is the whole suite, browser tests
-# included; `make test-fast` leaves out the browser tests and makes the test database
-# from the models, not the migrations: the lane to run while you work.
+# The suite runs on every core (pytest-xdist); each worker makes its test database
+# from the models (`--no-migrations`) and loads the dataset once, and one test
+# (core/tests/test_migrations.py) runs every migration on an empty database of the
+# same kind. `make test` is the whole suite, browser tests included; `make test-fast`
+# leaves out the browser tests: the lane to run while you work.
 # PYTEST_ARGS adds to either (PYTEST_ARGS="-k boundary").
-PYTEST := $(PY) -m pytest -n auto --dist loadfile
+PYTEST := $(PY) -m pytest -n auto --dist loadfile --no-migrations
 
 test-prerequisites:
 	scripts/test-prerequisites
@@ -91,7 +92,7 @@ test: install translations frontend test-prerequisites
 
 test-fast: install translations frontend
 	TWINNING_FUZZ_EXAMPLES=$${TWINNING_FUZZ_EXAMPLES:-3} \
-		$(PYTEST) -m "not browser and not mutation" --no-migrations $(PYTEST_ARGS)
+		$(PYTEST) -m "not browser and not mutation" $(PYTEST_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff format --check .

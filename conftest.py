@@ -6,11 +6,13 @@ in a transaction that is rolled back, so each starts from the same register.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from django.conf import settings
 from django.core.management import call_command
+from django.db import transaction
 from django.test import Client, override_settings
 from django.utils import translation
 from django_otp import DEVICE_ID_SESSION_KEY
@@ -82,6 +84,20 @@ def page_cache(settings: Any) -> Any:
 def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> None:
     with django_db_blocker.unblock():
         call_command("load_aarhus", verbosity=0)
+
+
+@pytest.fixture(scope="module")
+def module_records(django_db_setup: Any, django_db_blocker: Any) -> Iterator[None]:
+    """Let a module's fixtures build their records once for all its tests.
+
+    The records are written in a transaction of their own, around every test of
+    the module; each test still runs in a savepoint that is rolled back, and the
+    records are rolled back after the module's last test. A module that builds a
+    portfolio per parametrised test spends its time building, not testing.
+    """
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield
+        transaction.set_rollback(True)
 
 
 @pytest.fixture(autouse=True)

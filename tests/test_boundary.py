@@ -227,14 +227,16 @@ def build_roskilde() -> Portfolio:
     return Portfolio(roskilde, records)
 
 
-@pytest.fixture
-def roskilde() -> Portfolio:
+@pytest.fixture(scope="module")
+def roskilde(module_records: None) -> Portfolio:
+    """Roskilde's portfolio, built once for the module's tests."""
     return build_roskilde()
 
 
-@pytest.fixture
-def aarhus_staff(aarhus: Municipality) -> dict[str, User]:
+@pytest.fixture(scope="module")
+def aarhus_staff(module_records: None) -> dict[str, User]:
     """Aarhus's administrator, editor and viewer."""
+    aarhus = Municipality.objects.get(slug="aarhus")
     return {
         role: user_create(
             username=f"aarhus-{role}",

@@ -33,6 +33,7 @@ from twinning.core.models import (
     check_rule,
     field_error,
     partial_date_range_rules,
+    refuse_another_municipalitys,
     slug_unique_rule,
 )
 from twinning.core.querysets import M, RegisterQuerySet
@@ -122,18 +123,7 @@ class Activity(DomainModel):
         return self.title
 
     def clean(self) -> None:
-        for field in ("partnership", "project"):
-            related = getattr(self, field) if getattr(self, f"{field}_id") else None
-            if (
-                related is not None
-                and self.municipality_id
-                and related.municipality_id != self.municipality_id
-            ):
-                raise field_error(
-                    field,
-                    _("This belongs to another home municipality."),
-                    "other_municipality",
-                )
+        refuse_another_municipalitys(self, "partnership", "project")
 
 
 class Participant(DomainModel):

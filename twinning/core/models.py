@@ -136,6 +136,29 @@ def field_error(field: str, message: Any, code: str) -> ValidationError:
     return ValidationError({field: ValidationError(message, code=code)})
 
 
+def refuse_another_municipalitys(
+    record: models.Model, *fields: str, municipality_id: Any = None
+) -> None:
+    """Refuse a record tied to a record of another home municipality.
+
+    Each named field, when set, must hold a record of the record's own home
+    municipality (or of `municipality_id`, for a record without one of its own).
+    The error stands on the first field that does not.
+    """
+    own = municipality_id or getattr(record, "municipality_id", None)
+    if not own:
+        return
+    for field in fields:
+        if not getattr(record, f"{field}_id"):
+            continue
+        if getattr(record, field).municipality_id != own:
+            raise field_error(
+                field,
+                _("This belongs to another home municipality."),
+                "other_municipality",
+            )
+
+
 def slug_rule_name(prefix: str | None, owner: str) -> str:
     return f"{prefix}_unique_slug_per_{owner}"
 

@@ -21,6 +21,7 @@ from twinning.core.models import (
     DomainModel,
     check_rule,
     field_error,
+    refuse_another_municipalitys,
     slug_unique_rule,
 )
 from twinning.core.querysets import RegisterQuerySet
@@ -348,13 +349,7 @@ class PartnerSearch(DomainModel):
         return self.title
 
     def clean(self) -> None:
-        call = self.funding_opportunity if self.funding_opportunity_id else None
-        if call is not None and call.municipality_id != self.municipality_id:
-            raise field_error(
-                "funding_opportunity",
-                _("This belongs to another home municipality."),
-                "other_municipality",
-            )
+        refuse_another_municipalitys(self, "funding_opportunity")
 
 
 class Application(DomainModel):
@@ -487,13 +482,7 @@ class Application(DomainModel):
         return self.title
 
     def clean(self) -> None:
-        call = self.call if self.call_id else None
-        if call is not None and call.municipality_id != self.municipality_id:
-            raise field_error(
-                "call",
-                _("This belongs to another home municipality."),
-                "other_municipality",
-            )
+        refuse_another_municipalitys(self, "call")
         if self.outcome != ApplicationOutcome.DRAFT and self.submitted_on is None:
             raise field_error(
                 "submitted_on",
@@ -645,15 +634,7 @@ class ParticipantList(DomainModel):
         return self.signed or bool(self.scan)
 
     def clean(self) -> None:
-        application = self.application if self.application_id else None
-        activity = self.activity if self.activity_id else None
-        if (
-            application is not None
-            and activity is not None
-            and application.municipality_id != activity.municipality_id
-        ):
-            raise field_error(
-                "application",
-                _("This belongs to another home municipality."),
-                "other_municipality",
+        if self.activity_id:
+            refuse_another_municipalitys(
+                self, "application", municipality_id=self.activity.municipality_id
             )

@@ -8,6 +8,8 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
+from twinning.accounts.roles import EDITOR
+from twinning.accounts.services import user_create
 from twinning.activities.services import activity_create
 from twinning.contacts.services import contact_create
 from twinning.eu.services import funding_opportunity_create
@@ -18,6 +20,7 @@ from twinning.partnerships.services import (
     partnership_create,
     partnership_update,
 )
+from twinning.places.models import Municipality
 from twinning.places.services import place_create
 from twinning.projects.models import Post, Project
 from twinning.projects.services import (
@@ -47,10 +50,18 @@ SECRETS = (
 )
 
 
-@pytest.fixture
-def internal_records(editor, aarhus):
+@pytest.fixture(scope="module")
+def internal_records(module_records):
     """Add to the register everything a download must leave out, and one of each
-    public record that is tied to a person or an internal record."""
+    public record that is tied to a person or an internal record; once for the
+    module's tests."""
+    aarhus = Municipality.objects.get(slug="aarhus")
+    editor = user_create(
+        username="exports-editor",
+        password="an editor of the downloads' tests",
+        role=EDITOR,
+        municipalities=[aarhus],
+    )
     bergen = Partnership.objects.get(slug="bergen")
     partnership_update(
         partnership=bergen,

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import re
+import shutil
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.request
 from html.parser import HTMLParser
@@ -20,15 +21,15 @@ from twinning.partnerships.models import Partnership
 from twinning.partnerships.services import partnership_update
 from twinning.partnerships.tests.factories import PartnershipFactory
 from twinning.places.tests.factories import PlaceFactory
-from twinning.publishing.site import DYNAMIC, publish
+from twinning.publishing.site import DYNAMIC, MANIFEST, publish
 
 pytestmark = pytest.mark.django_db
 
 HOST = "testserver"
 
 
-@pytest.fixture
-def dalby(db: Any) -> Partnership:
+@pytest.fixture(scope="module")
+def dalby_added(module_records: None) -> Partnership:
     place = PlaceFactory(slug="dalby", name_da="Dalby", name_en="Dalby")
     return PartnershipFactory(
         partner_place=place,
@@ -38,10 +39,36 @@ def dalby(db: Any) -> Partnership:
 
 
 @pytest.fixture
-def static_server(tmp_path: Path) -> Any:
-    """Serve a folder with Python's own static file server on a free port."""
-    folder = tmp_path / "site"
-    folder.mkdir()
+def dalby(dalby_added: Partnership, db: Any) -> Partnership:
+    """Dalby as the register holds it at the start of a test."""
+    return Partnership.objects.get(pk=dalby_added.pk)
+
+
+@pytest.fixture(scope="module")
+def published(dalby_added: Partnership, tmp_path_factory: Any) -> Path:
+    """The site with Dalby, published once by the command for the module's tests."""
+    folder = tmp_path_factory.mktemp("published")
+    call_command("publish_site", output=folder, host=HOST, verbosity=0)
+    return folder
+
+
+def files_in(folder: Path) -> set[str]:
+    """Return the files a run published, from the record it keeps of them."""
+    return set(json.loads((folder / MANIFEST).read_text()))
+
+
+@pytest.fixture
+def site_copy(published: Path, tmp_path: Path) -> Path:
+    """A copy of the published folder that a test may publish into again."""
+    copy = tmp_path / "copy"
+    shutil.copytree(published, copy)
+    return copy
+
+
+@pytest.fixture
+def static_server(published: Path) -> Any:
+    """Serve the published folder with Python's own static file server."""
+    folder = published
     process = subprocess.Popen(
         [sys.executable, "-m", "http.server", "0", "--bind", "127.0.0.1"],
         cwd=folder,
@@ -110,8 +137,6 @@ def test_the_published_site_has_no_broken_link_on_a_static_server(
 ) -> None:
     folder, base = static_server
 
-    call_command("publish_site", output=folder, host=HOST, verbosity=0)
-    time.sleep(0.1)
     pages, broken = crawl(base)
 
     assert broken == {}
@@ -129,9 +154,10 @@ def test_the_published_site_has_no_broken_link_on_a_static_server(
 
 
 def test_a_second_run_after_one_change_rewrites_only_what_shows_it(
-    tmp_path: Path, dalby: Partnership
+    site_copy: Path, dalby: Partnership
 ) -> None:
-    first = publish(output=tmp_path, host=HOST)
+    tmp_path = site_copy
+    files = len(files_in(site_copy))
     unchanged = publish(output=tmp_path, host=HOST)
     partnership_update(
         partnership=dalby,
@@ -144,7 +170,7 @@ def test_a_second_run_after_one_change_rewrites_only_what_shows_it(
     after = publish(output=tmp_path, host=HOST)
 
     assert unchanged.written == []
-    assert len(unchanged.unchanged) == first.files
+    assert len(unchanged.unchanged) == files
     written = set(after.written)
     assert {"en/partners/dalby/index.html", "da/partners/dalby/index.html"} <= written
     assert {"en/index.html", "da/index.html"} <= written
@@ -155,13 +181,13 @@ def test_a_second_run_after_one_change_rewrites_only_what_shows_it(
         if name.endswith(".html") and "open-data" not in name:
             text = (tmp_path / name).read_text()
             assert "Cooperation on ferries." in text or "færger" in text, name
-    assert len(written) < first.files / 4
+    assert len(written) < files / 4
 
 
 def test_a_partner_no_longer_public_is_removed_from_the_folder(
-    tmp_path: Path, dalby: Partnership
+    site_copy: Path, dalby: Partnership
 ) -> None:
-    publish(output=tmp_path, host=HOST)
+    tmp_path = site_copy
     assert (tmp_path / "en/partners/dalby/index.html").exists()
     partnership_update(
         partnership=dalby, actor=None, expected_version=dalby.version, is_public=False
