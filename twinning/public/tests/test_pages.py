@@ -304,3 +304,11 @@ def test_the_search_finds_a_partner_by_another_name_whatever_the_accents(client)
 
     assert "Gothenburg" in text
     assert "1 match" in text or "matches" in text
+
+
+def test_a_population_is_written_as_the_language_writes_numbers(client):
+    english = text_of(client.get("/en/partners/bergen/"))
+    danish = text_of(client.get("/da/partners/bergen/"))
+
+    assert "294,029 (GeoNames)" in english
+    assert "294.029 (GeoNames)" in danish
