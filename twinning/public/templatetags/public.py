@@ -25,6 +25,21 @@ register.filter(partial_date)
 
 
 @register.filter
+def possessive(municipality: Any) -> str:
+    """Return the municipality as the owner of something, in the page's language.
+
+    Danish adds -s to the municipality's name ("Aarhus Kommunes"), or an apostrophe
+    after s, x and z; English writes the place's own name with ’s ("Aarhus’s"), as
+    "City of Aarhus’s" reads awkwardly. The apostrophe is the typographic one.
+    """
+    if (get_language() or "da").startswith("da"):
+        name = str(municipality.name)
+        return name + ("\u2019" if name[-1:].lower() in "sxz" else "s")
+    place = getattr(municipality, "place", None)
+    return f"{place.name if place is not None else municipality.name}\u2019s"
+
+
+@register.filter
 def first_paragraph(text: str | None) -> str:
     """Return the first paragraph of a text (paragraphs end at a blank line)."""
     if not text:

@@ -312,3 +312,11 @@ def test_a_population_is_written_as_the_language_writes_numbers(client):
 
     assert "294,029 (GeoNames)" in english
     assert "294.029 (GeoNames)" in danish
+
+
+def test_the_sister_cities_heading_reads_naturally_in_both_languages(client):
+    english = client.get("/en/").content.decode()
+    danish = client.get("/da/").content.decode()
+
+    assert ">Aarhus\u2019s sister cities</h2>" in english
+    assert ">Aarhus Kommunes venskabsbyer</h2>" in danish
