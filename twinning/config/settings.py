@@ -17,6 +17,8 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from twinning.config.release import fingerprint as release_fingerprint
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 PROJECT_DIR = BASE_DIR.parent
 VAR_DIR = Path(os.environ.get("TWINNING_VAR_DIR", PROJECT_DIR / "var"))
@@ -262,6 +264,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # every app server; otherwise files in `var/cache`, shared by every worker of one
 # machine (a per-process memory cache would let one worker serve a page another
 # worker's write made stale).
+# Every key begins with the release (`config.release`), so a deploy never answers
+# the previous release's pages; TWINNING_RELEASE names it where the files are not
+# the same on every app server of one release.
+TWINNING_RELEASE = env("TWINNING_RELEASE") or release_fingerprint(PROJECT_DIR)
 REDIS_URL = env("REDIS_URL")
 if REDIS_URL:
     CACHES = {
@@ -269,6 +275,7 @@ if REDIS_URL:
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 1, "SOCKET_TIMEOUT": 1},
+            "KEY_PREFIX": TWINNING_RELEASE,
         }
     }
 else:
@@ -279,6 +286,7 @@ else:
                 Path(env("TWINNING_CACHE_DIR") or VAR_DIR / "cache").resolve()
             ),
             "OPTIONS": {"MAX_ENTRIES": 50_000},
+            "KEY_PREFIX": TWINNING_RELEASE,
         }
     }
 # `TWINNING_PAGE_CACHE=false` renders every public page afresh.
