@@ -204,6 +204,112 @@ def test_map_markers_are_links_without_javascript(
     expect(page).to_have_url(re.compile(rf"/{language}/partners/bergen/$"))
 
 
+def marker_boxes(page: Page) -> dict[str, dict[str, float]]:
+    """Return each map marker's box on the screen, by the marker's name."""
+    return page.locator(MARKERS).evaluate_all(
+        """links => Object.fromEntries(links.map(link => {
+          const box = link.getBoundingClientRect();
+          return [link.getAttribute("aria-label"),
+                  {x: box.x, y: box.y, width: box.width, height: box.height}];
+        }))"""
+    )
+
+
+def overlap(one: dict[str, float], other: dict[str, float]) -> bool:
+    """Return whether two boxes share any area."""
+    return (
+        one["x"] < other["x"] + other["width"]
+        and other["x"] < one["x"] + one["width"]
+        and one["y"] < other["y"] + other["height"]
+        and other["y"] < one["y"] + one["height"]
+    )
+
+
+@pytest.mark.parametrize("width", [PHONE["width"], 800, 1280])
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_map_markers_are_big_enough_to_tap_and_none_hides_another(
+    open_page: OpenPage, language: str, width: int
+) -> None:
+    """Kiel, Hamburg and Rostock lie 3-6 px apart on a phone's world map."""
+    page = open_page(f"/{language}/map/", viewport={**PHONE, "width": width})
+
+    boxes = marker_boxes(page)
+
+    assert len(boxes) > 10
+    small = {
+        name: box
+        for name, box in boxes.items()
+        if min(box["width"], box["height"]) < 24
+    }
+    assert not small, "markers under 24 x 24 px"
+    names = sorted(boxes)
+    covering = [
+        (one, other)
+        for index, one in enumerate(names)
+        for other in names[index + 1 :]
+        if overlap(boxes[one], boxes[other])
+    ]
+    assert not covering, "markers that cover each other"
+
+
+def test_a_focused_map_marker_is_ringed_and_stays_within_its_gap(
+    open_page: OpenPage,
+) -> None:
+    page = open_page("/en/map/", viewport=PHONE)
+    kiel = page.locator(MARKERS).filter(has_text="Kiel")
+    ring = "link => getComputedStyle(link.querySelector('.marker.narrow')).stroke"
+    before = kiel.evaluate(ring)
+
+    kiel.focus()
+
+    assert kiel.evaluate(ring) != before, "the focused marker should be ringed"
+    # The ring (3 px, half of it outside the circle) fits in the 4 px kept between
+    # markers, so no neighbour is drawn over it.
+    box = kiel.evaluate(
+        """link => {
+          const r = link.getBoundingClientRect();
+          return {x: r.x - 1.5, y: r.y - 1.5,
+                  width: r.width + 3, height: r.height + 3};
+        }"""
+    )
+    others = {
+        name: b for name, b in marker_boxes(page).items() if not name.startswith("Kiel")
+    }
+    assert not [name for name, other in others.items() if overlap(box, other)]
+
+
+def test_map_markers_keep_their_colour_apart_from_the_land_in_forced_colours(
+    open_page: OpenPage,
+) -> None:
+    page = open_page("/da/map/", viewport=PHONE, forced_colors="active")
+
+    colours = page.evaluate(
+        """() => {
+          const style = selector => getComputedStyle(document.querySelector(selector));
+          const fill = selector => style(selector).fill;
+          const link = document.createElement("a");
+          link.href = "/";
+          document.body.append(link);
+          return {marker: fill("svg.world-map .marker.narrow"),
+                  land: fill("svg.world-map .country"),
+                  sea: style("svg.world-map").backgroundColor,
+                  links: getComputedStyle(link).color};
+        }"""
+    )
+
+    assert colours["marker"] == colours["links"], "markers should be drawn as links"
+    assert colours["marker"] not in (colours["land"], colours["sea"])
+
+
+def test_map_legend_lists_only_the_kinds_on_the_map(open_page: OpenPage) -> None:
+    page = open_page("/en/map/")
+
+    legend = page.locator(".map-legend li").all_inner_texts()
+    kinds = set(page.locator("table tbody td:nth-child(3)").all_inner_texts())
+
+    assert {item.strip() for item in legend} == {*kinds, "ended", "City of Aarhus"}
+
+
 def test_search_works_without_javascript(open_page: OpenPage) -> None:
     page = open_page("/en/", java_script_enabled=False)
 

@@ -396,3 +396,74 @@ def _number(value: float) -> str:
     """Return a coordinate written with at most one decimal: "12.3", "12", "0"."""
     text = f"{value:.1f}".removesuffix(".0")
     return "0" if text == "-0" else text
+
+
+@dataclass(frozen=True)
+class PlacedMarker:
+    """A marker drawn at `x`, `y` for the place at `at_x`, `at_y`."""
+
+    x: float
+    y: float
+    at_x: float
+    at_y: float
+
+    @property
+    def moved(self) -> bool:
+        """Return whether the marker was moved off its place, to free its neighbour."""
+        return (self.x, self.y) != (self.at_x, self.at_y)
+
+
+def spread_markers(
+    points: Sequence[tuple[float, float]],
+    *,
+    spacing: float,
+    width: float,
+    height: float,
+    keep_clear: Sequence[tuple[float, float]] = (),
+) -> list[PlacedMarker]:
+    """Return a position for each point, no two closer than `spacing` on either axis.
+
+    A marker `spacing` wide then never covers another, and its square box does not
+    touch another's. A point stays on its place when it is free; otherwise it takes
+    the nearest free cell of a grid of `spacing` laid over the map, inside the
+    map's `width` × `height`, and the page draws a line back to the place. The
+    points in `keep_clear` (the home town) are never covered. Points with fewer
+    neighbours are placed first, so the lone ones stay where they are; the result
+    keeps the order of `points`.
+    """
+    half = spacing / 2
+
+    def clashes(x: float, y: float, other: tuple[float, float]) -> bool:
+        return abs(x - other[0]) < spacing and abs(y - other[1]) < spacing
+
+    def crowding(index: int) -> int:
+        x, y = points[index]
+        return sum(clashes(x, y, other) for other in points)
+
+    # The cells are those of one grid for the whole map, so that moved markers pack
+    # side by side; a grid around each place would leave gaps between them.
+    reach = range(-8, 9)
+    taken: list[tuple[float, float]] = []
+    placed: dict[int, PlacedMarker] = {}
+    for index in sorted(range(len(points)), key=lambda i: (crowding(i), i)):
+        at_x, at_y = points[index]
+        column, row = round(at_x / spacing), round(at_y / spacing)
+        cells = sorted(
+            (
+                ((column + i) * spacing, (row + j) * spacing)
+                for i in reach
+                for j in reach
+            ),
+            key=lambda cell: math.hypot(cell[0] - at_x, cell[1] - at_y),
+        )
+        for x, y in [(at_x, at_y), *cells]:
+            if not (half <= x <= width - half and half <= y <= height - half):
+                continue
+            if not any(clashes(x, y, other) for other in (*keep_clear, *taken)):
+                break
+        else:  # the map is full: leave the marker on its place
+            x, y = at_x, at_y
+        x, y = round(x, 1), round(y, 1)
+        taken.append((x, y))
+        placed[index] = PlacedMarker(x=x, y=y, at_x=at_x, at_y=at_y)
+    return [placed[index] for index in range(len(points))]

@@ -26,7 +26,7 @@ from twinning.partnerships.choices import PartnershipKind, PartnershipStatus
 from twinning.partnerships.selectors import network_memberships_public
 from twinning.places.models import Place
 from twinning.places.selectors import twin_towns_of
-from twinning.places.worldmap import world_map
+from twinning.places.worldmap import spread_markers, world_map
 from twinning.public import selectors
 from twinning.public.search import search_public
 from twinning.public.sitemaps import PartnerSitemap, ProjectSitemap
@@ -238,6 +238,14 @@ KIND_COLOURS = {
 }
 
 
+# Marker sizes in map units (the map is MAP_WIDTH wide), in two layouts; site.css
+# shows one by the screen's width. A phone 375 px wide draws the map 343 px wide,
+# 0.343 px a unit: a marker 38 units in radius is 26 px across, and markers 88 units
+# apart leave 4 px between them, room for the focus ring. From 64em (1024 px) the
+# map is at least 912 px wide: 15 units make 27 px, 34 apart leave 4 px.
+MARKER_LAYOUTS = {"narrow": (38, 88), "wide": (15, 34)}
+
+
 class MapView(PublicPageView):
     template_name = "public/map.html"
 
@@ -246,38 +254,60 @@ class MapView(PublicPageView):
             municipality=self.municipality
         )
         world = world_map()
-        markers = []
-        for partnership in partnerships:
-            if partnership.latitude is None or partnership.longitude is None:
-                continue
-            x, y = world.point(partnership.latitude, partnership.longitude)
-            markers.append(
-                {
-                    "partnership": partnership,
-                    "country": partnership.located_in,
-                    "x": x,
-                    "y": y,
-                    "colour": KIND_COLOURS.get(partnership.kind, "#333333"),
-                    "ended": partnership.status == PartnershipStatus.TERMINATED,
-                    "limited": partnership.status
-                    in (PartnershipStatus.LIMITED, PartnershipStatus.SUSPENDED),
-                }
-            )
+        located = [
+            partnership
+            for partnership in partnerships
+            if partnership.latitude is not None and partnership.longitude is not None
+        ]
         home = self.municipality.place
         home_point = (
             world.point(float(home.latitude), float(home.longitude))
             if home and home.latitude is not None
             else None
         )
+        points = [world.point(p.latitude, p.longitude) for p in located]
+        layouts = {
+            name: [
+                {"radius": radius, "place": place}
+                for place in spread_markers(
+                    points,
+                    spacing=spacing,
+                    width=world.width,
+                    height=world.height,
+                    keep_clear=[home_point] if home_point else [],
+                )
+            ]
+            for name, (radius, spacing) in MARKER_LAYOUTS.items()
+        }
+        markers = [
+            {
+                "partnership": partnership,
+                "country": partnership.located_in,
+                "layouts": [(name, places[index]) for name, places in layouts.items()],
+                "colour": KIND_COLOURS.get(partnership.kind, "#333333"),
+                "ended": partnership.status == PartnershipStatus.TERMINATED,
+                "limited": partnership.status
+                in (PartnershipStatus.LIMITED, PartnershipStatus.SUSPENDED),
+            }
+            for index, partnership in enumerate(located)
+        ]
+        kinds_in_use = {marker["partnership"].kind for marker in markers}
         legend = [
             {"label": label, "colour": KIND_COLOURS[value]}
             for value, label in PartnershipKind.choices
+            if value in kinds_in_use
         ]
         return {
             "world": world,
             "markers": markers,
             "home_point": home_point,
+            # The lines from a moved marker back to its place, in each layout.
+            "leaders": [
+                (name, [item["place"] for item in places if item["place"].moved])
+                for name, places in layouts.items()
+            ],
             "legend": legend,
+            "any_ended": any(marker["ended"] for marker in markers),
             "last_updated": updated,
         }
 

@@ -14,6 +14,7 @@ from twinning.places.worldmap import (
     WORLD_ATLAS_PATH,
     WorldMap,
     load_world_map,
+    spread_markers,
     world_atlas_path,
     world_map,
 )
@@ -210,3 +211,30 @@ def test_the_shared_copy_of_the_outlines_draws_the_same_map() -> None:
     assert load_world_map(SHARED_WORLD_ATLAS_PATH) == load_world_map(
         DEFAULT_WORLD_ATLAS_PATH
     )
+
+
+def test_spread_markers_leaves_a_lone_marker_on_its_place() -> None:
+    placed = spread_markers(
+        [(100.0, 100.0), (600.0, 300.0)], spacing=40, width=1000, height=451
+    )
+
+    assert [(marker.x, marker.y, marker.moved) for marker in placed] == [
+        (100.0, 100.0, False),
+        (600.0, 300.0, False),
+    ]
+
+
+def test_spread_markers_sets_close_markers_apart_and_keeps_home_clear() -> None:
+    # Kiel, Hamburg and Rostock, with Aarhus beside them, as the world map puts them.
+    points = [(524.0, 86.0), (524.0, 88.0), (529.0, 87.0)]
+    home = (523.9, 80.5)
+
+    placed = spread_markers(
+        points, spacing=34, width=1000, height=451, keep_clear=[home]
+    )
+
+    cells = [(marker.x, marker.y) for marker in placed] + [home]
+    for index, one in enumerate(cells):
+        for other in cells[index + 1 :]:
+            assert max(abs(one[0] - other[0]), abs(one[1] - other[1])) >= 34
+    assert [(marker.at_x, marker.at_y) for marker in placed] == points
