@@ -108,10 +108,11 @@ class PartnerView(PublicPageView):
         place = page.place
         locator = None
         if place is not None and place.latitude is not None:
-            x, y = world_map().point(float(place.latitude), float(place.longitude))
+            world = world_map()
+            x, y = world.point(float(place.latitude), float(place.longitude))
             # Only the region around the partner, not the world behind a 300-unit
             # window: the page stays a few kilobytes.
-            locator = world_map().region(x=x, y=y, width=300, height=180)
+            locator = world.region(x=x, y=y, width=300, height=180)
         twin_towns = (
             twin_towns_of(page.partner, exclude=[self.municipality.place])
             if isinstance(page.partner, Place)

@@ -16,6 +16,7 @@ import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import pytest
 from django.conf import settings
@@ -82,8 +83,12 @@ def empty_database(tmp_path: Path) -> Iterator[dict[str, Any]]:
 def _url(database: dict[str, Any]) -> str:
     if database["ENGINE"].endswith("sqlite3"):
         return f"sqlite:///{database['NAME']}"
+    user, password = (
+        quote(database["USER"], safe=""),
+        quote(database["PASSWORD"], safe=""),
+    )
     return (
-        f"postgres://{database['USER']}:{database['PASSWORD']}@"
+        f"postgres://{user}:{password}@"
         f"{database['HOST']}:{database['PORT'] or 5432}/{database['NAME']}"
     )
 
