@@ -13,6 +13,9 @@ import, dataset loader, command), is then
 - recorded in the history with the acting user (and the change reason, if any);
 - refused when it would overwrite someone else's newer change (`expected_version`).
 
+A dry run of many writes (an import's) runs the same services inside
+`checking.checking_only()`: every record is judged as above and none is saved.
+
 Nothing else writes a domain model: `DomainModel.save()` and `.delete()` and the
 register's bulk queryset writes refuse to run outside a service (`WriteOutsideService`).
 """
@@ -33,6 +36,7 @@ from django.db.models import F
 from django.utils.translation import gettext as _
 from typing_extensions import Unpack
 
+from twinning.core.checking import current_check
 from twinning.core.models import AccessAction, AccessLogEntry, Source
 from twinning.core.writes import WriteOutsideService, service
 
@@ -132,6 +136,10 @@ def record_create(
     """
     plain, related = _split(model, fields, fields_type)
     instance = model(**plain)
+    check = current_check()
+    if check is not None:  # a dry run: judged, not saved
+        check.validate(instance)
+        return instance
     instance.full_clean()
     _attribute_history(instance, actor)
     instance.save(force_insert=True)
@@ -157,6 +165,14 @@ def record_update(
     """
     model = type(instance)
     plain, related = _split(model, changes, fields_type)
+    check = current_check()
+    if check is not None:  # a dry run: judged, not saved
+        if instance.version != expected_version:  # type: ignore[attr-defined]
+            raise StaleVersionError(instance)
+        for name, value in plain.items():
+            setattr(instance, name, value)
+        check.validate(instance)
+        return instance
     raised = model._default_manager.filter(
         pk=instance.pk, version=expected_version
     ).update(version=F("version") + 1)

@@ -16,6 +16,7 @@ from typing import Any, ParamSpec, TypeVar
 from django.db import transaction
 
 from twinning.core import generations
+from twinning.core.checking import current_check
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -35,8 +36,10 @@ def service(function: Callable[P, R]) -> Callable[P, R]:
         token = _in_service.set(True)
         changes = generations.begin()
         succeeded = False
+        # A dry run (`checking.checking_only()`) saves nothing: no savepoint to undo.
+        atomic = transaction.atomic() if current_check() is None else _no_savepoint
         try:
-            with transaction.atomic():
+            with atomic:
                 result = function(*args, **kwargs)
             succeeded = True
             return result
@@ -46,6 +49,9 @@ def service(function: Callable[P, R]) -> Callable[P, R]:
             generations.finish(changes, succeeded=succeeded)
 
     return run
+
+
+_no_savepoint = contextlib.nullcontext()
 
 
 def check_write_allowed(model: Any) -> None:

@@ -8,6 +8,7 @@ recorded under the columns they concern. See `services.py` for the rules.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from typing import Any
 
@@ -18,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from twinning.activities.models import Activity
 from twinning.activities.services import activity_create, activity_update
+from twinning.core.checking import Check, checking_only, current_check
 from twinning.core.dates import PartialDate, ends_before_start
 from twinning.core.querysets import is_scoped
 from twinning.core.services import change_reason
@@ -72,6 +74,13 @@ PARTNERSHIP_FIELDS = {
 }
 ACTIVITY_FIELDS = {"slug": "external_id", "title": "title_da", "purpose": "purpose_da"}
 
+# The kinds whose dry run judges the rows without writing them (`core.checking`):
+# a row of places makes one record and names none made by another row. A row of
+# partnerships or activities may make its partner and refer to records an earlier
+# row made, so their dry run writes and rolls back, as a real import does.
+CHECKED_WITHOUT_WRITING = frozenset({"places"})
+NO_SAVEPOINT = contextlib.nullcontext()
+
 
 def _blank_message() -> str:
     return str(models.Field.default_error_messages["blank"])
@@ -101,6 +110,10 @@ class TableImport:
         self.failed: set[str] = set()
         self.partners_created = 0
         self.cache: dict[tuple[type[models.Model], str], Any] = {}
+        # Slugs looked for before the run and not found, and slugs made in it.
+        self.missing: set[tuple[type[models.Model], str]] = set()
+        self.made: set[tuple[type[models.Model], str]] = set()
+        self.outcomes: dict[int, str] = {}
 
     # -- the run ----------------------------------------------------------------------
 
@@ -111,13 +124,18 @@ class TableImport:
             "partnerships": self.import_partnership,
             "activities": self.import_activity,
         }[self.kind]
-        with transaction.atomic(), change_reason(self.reason):
+        checking = (
+            checking_only()
+            if self.report.dry_run and self.kind in CHECKED_WITHOUT_WRITING
+            else contextlib.nullcontext()
+        )
+        with transaction.atomic(), change_reason(self.reason), checking as check:
             for row in progress(rows) if progress else rows:
                 self.row, self.problems, self.failed = row, [], set()
                 self.partners_created = 0
                 outcome = ""
                 try:
-                    with transaction.atomic():
+                    with self.savepoint():
                         outcome = import_row(row)
                         if self.problems:
                             raise RowInvalid
@@ -130,10 +148,28 @@ class TableImport:
                 if self.problems or not outcome:
                     self.report.problems.extend(self.problems)
                     continue
+                self.outcomes[row.number] = outcome
                 setattr(self.report, outcome, getattr(self.report, outcome) + 1)
                 self.report.partners_created += self.partners_created
+            if check is not None:
+                self._report_clashes(check)
             if self.report.problems or self.report.dry_run:
                 transaction.set_rollback(True)
+
+    def savepoint(self) -> contextlib.AbstractContextManager[Any]:
+        """A savepoint to undo a row's writes; none on a dry run that writes nothing."""
+        return transaction.atomic() if current_check() is None else NO_SAVEPOINT
+
+    def _report_clashes(self, check: Check) -> None:
+        """Record the rows whose records break a uniqueness rule (a dry run's last
+        step: see `core.checking`)."""
+        for (row, fields, default), error in check.problems():
+            self.row, self.problems, self.failed = row, [], set()
+            self.add_error(error, fields, default)
+            self.report.problems.extend(self.problems)
+            outcome = self.outcomes.pop(row.number, "")
+            if outcome:
+                setattr(self.report, outcome, getattr(self.report, outcome) - 1)
 
     def _prefetch(self, rows: list[Row]) -> None:
         """Read the records the rows name in a few queries, not a query a row."""
@@ -143,9 +179,8 @@ class TableImport:
             "partnerships": Partnership,
             "activities": Activity,
         }[self.kind]
-        for record in self.records(model).filter(slug__in=ids):
-            self.cache[(model, record.slug)] = record  # type: ignore[attr-defined]
         references: dict[type[models.Model], set[str]] = {
+            model: ids,
             Place: {row["partner_external_id"] for row in rows}
             | {row["place"] for row in rows},
             Organisation: {row["partner_external_id"] for row in rows},
@@ -153,10 +188,17 @@ class TableImport:
         }
         if self.kind == "activities":
             references[Partnership] = {row["partnership"] for row in rows}
+        if self.kind == "places":
+            references[Place] |= ids
         for ref_model, slugs in references.items():
             slugs.discard("")
             for record in self.records(ref_model).filter(slug__in=slugs):
                 self.cache[(ref_model, record.slug)] = record  # type: ignore[attr-defined]
+            self.missing |= {
+                (ref_model, slug)
+                for slug in slugs
+                if (ref_model, slug) not in self.cache
+            }
         if self.kind == "partnerships":
             for group in PartnershipGroup.objects.all():
                 self.cache[(PartnershipGroup, group.slug)] = group
@@ -165,8 +207,9 @@ class TableImport:
 
     def find(self, model: type[models.Model], slug: str) -> Any:
         """Return the record with this slug: read before the run, or made in it."""
-        found = self.cache.get((model, slug))
-        if found is None:
+        key = (model, slug)
+        found = self.cache.get(key)
+        if found is None and (key not in self.missing or key in self.made):
             # Made by an earlier row of this run (a partner place, say). Not cached:
             # a row that fails rolls its records back.
             found = self.records(model).filter(slug=slug).first()
@@ -226,8 +269,11 @@ class TableImport:
         **kwargs: Any,
     ) -> Any:
         """Run a service; its validation messages become problems of the row."""
+        check = current_check()
+        if check is not None:  # a dry run: which row a later clash belongs to
+            check.label = (self.row, fields, default)
         try:
-            with transaction.atomic():
+            with self.savepoint():
                 return service(**kwargs)
         except ValidationError as error:
             self.add_error(error, fields, default)
@@ -410,6 +456,7 @@ class TableImport:
                 self.failed.add("partner_external_id")
                 return None
             self.partners_created += 1
+            self.made.add((model, slug))
         if isinstance(found, Place):
             return found, None
         return None, found
