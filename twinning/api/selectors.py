@@ -41,7 +41,7 @@ from twinning.partnerships.selectors import (
     partnerships_public,
 )
 from twinning.places.models import Municipality
-from twinning.places.selectors import home_municipality
+from twinning.places.selectors import home_municipality, municipality_with_slug
 from twinning.projects.models import Project
 from twinning.projects.selectors import projects_public
 from twinning.results.models import Result
@@ -59,7 +59,7 @@ def api_municipality(request: HttpRequest, slug: str | None) -> Municipality | N
     site the request's host is, as for the public pages. An unknown slug is 404.
     """
     if slug is not None:
-        municipality = Municipality.objects.filter(slug=slug).first()
+        municipality = municipality_with_slug(slug)
         if municipality is None:
             raise Http404("No home municipality has this slug.")
         return municipality

@@ -36,6 +36,11 @@ def home_municipality(host: str | None = None) -> Municipality | None:
     return municipalities.order_by("pk").first()
 
 
+def municipality_with_slug(slug: str) -> Municipality | None:
+    """Return the home municipality with this slug, or None."""
+    return Municipality.objects.filter(slug=slug).first()
+
+
 def places_listed(
     *, country: str | None = None, kind: str | None = None
 ) -> QuerySet[Place]:

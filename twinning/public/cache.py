@@ -15,6 +15,14 @@ public pages
 use no CSP nonce (the policy allows scripts and styles from the site only), so
 the same bytes are right for every visitor.
 
+The open-data API's reads are kept the same way, for a caller without a token or a
+session (a token may see a municipality's internal records): its answers, like
+the pages, are the same for every anonymous caller, in the language the request
+asks for (Accept-Language), which is part of their key. An API answer keeps its
+own ETag (the record's version, which `If-Match` on a write compares with), and
+one that names its municipality (`?municipality=`) is kept under that one's
+generation.
+
 Pages are sent with an ETag and Last-Modified, answer 304 to a browser that has
 them, and are gzipped once, when stored, for clients that accept it. Only these
 public pages are compressed: no secret shares a response with what a visitor sent
@@ -36,9 +44,10 @@ from django.conf import settings
 from django.core.cache import caches
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.utils.http import http_date, parse_http_date_safe
+from django.utils.translation import get_language_from_request
 
 from twinning.core import generations
-from twinning.places.selectors import home_municipality
+from twinning.places.selectors import home_municipality, municipality_with_slug
 
 logger = logging.getLogger(__name__)
 
@@ -48,6 +57,9 @@ CACHEABLE_PATH = re.compile(
     r"^/(?:(?:da|en)/(?!staff/)(?:[-\w/]*)|sitemap\.xml|robots\.txt)$"
 )
 CACHEABLE_TYPES = ("text/html", "application/xml", "text/plain")
+# The open-data API's reads, answered in JSON.
+CACHEABLE_API_PATH = re.compile(r"^/api/v1/[-\w/]*$")
+CACHEABLE_API_TYPES = ("application/json",)
 CACHE_CONTROL = "public, max-age=0, must-revalidate"
 # Headers set afresh on every answer from the cache, not kept with the page.
 ANSWER_HEADERS = frozenset(
@@ -79,13 +91,28 @@ class CachedPage:
     gzipped: bytes
     etag: str
     last_modified: float
+    vary: str = "Accept-Encoding"
 
 
-def page_key(request: HttpRequest, host: str) -> str:
+def page_key(request: HttpRequest, host: str, language: str = "") -> str:
     digest = hashlib.sha256(
-        f"{request.scheme}://{host}{request.get_full_path()}".encode()
+        f"{request.scheme}://{host}{request.get_full_path()} {language}".encode()
     ).hexdigest()
     return f"twinning:page:{digest}"
+
+
+def is_api_read(request: HttpRequest) -> bool | None:
+    """True for an anonymous read of the API, False for a public page, None for
+    anything else (which is never kept)."""
+    path = request.path_info
+    if CACHEABLE_PATH.match(path):
+        return False
+    if CACHEABLE_API_PATH.match(path) and not (
+        "HTTP_AUTHORIZATION" in request.META
+        or settings.SESSION_COOKIE_NAME in request.COOKIES
+    ):
+        return True
+    return None
 
 
 def accepts_gzip(request: HttpRequest) -> bool:
@@ -104,14 +131,17 @@ class PublicPageCacheMiddleware:
         self.local: OrderedDict[str, CachedPage] = OrderedDict()
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if (
-            not getattr(settings, "TWINNING_PAGE_CACHE", True)
-            or request.method not in ("GET", "HEAD")
-            or not CACHEABLE_PATH.match(request.path_info)
+        if not getattr(settings, "TWINNING_PAGE_CACHE", True) or request.method not in (
+            "GET",
+            "HEAD",
         ):
             return self.get_response(request)
+        api = is_api_read(request)
+        if api is None:
+            return self.get_response(request)
         host = request.get_host().lower()
-        key = page_key(request, host)
+        language = get_language_from_request(request) if api else ""
+        key = page_key(request, host, language)
         cache = caches[generations.CACHE_ALIAS]
         try:
             page = self.local.get(key)
@@ -123,7 +153,13 @@ class PublicPageCacheMiddleware:
                 return self.answer(request, page)
             # A miss: the generations are read before the page, so that a write
             # made while it renders leaves it stale rather than current.
-            municipality = home_municipality(host)
+            named = request.GET.get("municipality") if api else None
+            if named is not None:
+                municipality = municipality_with_slug(named)
+                if municipality is None:  # the API answers 404; nothing to keep
+                    return self.get_response(request)
+            else:
+                municipality = home_municipality(host)
             scopes: list[int | str] = [generations.PLATFORM]
             if municipality is not None:
                 scopes.append(municipality.pk)
@@ -133,10 +169,14 @@ class PublicPageCacheMiddleware:
             logger.exception("The page cache does not answer; rendering afresh.")
             return self.get_response(request)
         response = self.get_response(request)
-        if not self.storable(request, response):
+        if not self.storable(request, response, api=api):
             return response
         page = self.store(
-            key, response, municipality.pk if municipality else None, tokens
+            key,
+            response,
+            municipality.pk if municipality else None,
+            tokens,
+            vary="Accept-Encoding, Accept-Language" if api else "Accept-Encoding",
         )
         if page is None:
             return response
@@ -159,7 +199,7 @@ class PublicPageCacheMiddleware:
             self.local.popitem(last=False)
 
     @staticmethod
-    def storable(request: HttpRequest, response: HttpResponse) -> bool:
+    def storable(request: HttpRequest, response: HttpResponse, *, api: bool) -> bool:
         if response.status_code != 200 or response.streaming:
             return False
         # Kept only as rendered for a visitor without a session: the middleware
@@ -171,7 +211,7 @@ class PublicPageCacheMiddleware:
         if response.has_header("Content-Encoding"):
             return False
         content_type = response.get("Content-Type", "")
-        return content_type.startswith(CACHEABLE_TYPES)
+        return content_type.startswith(CACHEABLE_API_TYPES if api else CACHEABLE_TYPES)
 
     def store(
         self,
@@ -179,6 +219,8 @@ class PublicPageCacheMiddleware:
         response: HttpResponse,
         municipality: int | None,
         tokens: tuple[str, ...],
+        *,
+        vary: str,
     ) -> CachedPage | None:
         body = response.content
         page = CachedPage(
@@ -191,8 +233,12 @@ class PublicPageCacheMiddleware:
             ),
             body=body,
             gzipped=gzip.compress(body, compresslevel=6, mtime=0),
-            etag='W/"' + hashlib.sha256(body).hexdigest()[:32] + '"',
+            # An API record's own ETag is its version, which a write's If-Match
+            # is compared with; a page's is its content's.
+            etag=response.get("ETag")
+            or 'W/"' + hashlib.sha256(body).hexdigest()[:32] + '"',
             last_modified=time.time(),
+            vary=vary,
         )
         try:
             caches[generations.CACHE_ALIAS].set(
@@ -224,7 +270,7 @@ class PublicPageCacheMiddleware:
         response["ETag"] = page.etag
         response["Last-Modified"] = http_date(page.last_modified)
         response["Cache-Control"] = CACHE_CONTROL
-        response["Vary"] = "Accept-Encoding"
+        response["Vary"] = page.vary
         return response
 
 

@@ -8,7 +8,9 @@ from typing import Any
 
 import pytest
 from django.core.cache import caches
+from django.db import connection
 from django.test import Client, override_settings
+from django.test.utils import CaptureQueriesContext
 
 from twinning.api.tests.calls import bearer, get, patch
 from twinning.api.tests.conftest import token_for
@@ -311,3 +313,81 @@ def test_pages_are_served_when_the_cache_does_not_answer(
 
     assert response.status_code == 200
     assert "Cooperation on ports." in changed.content.decode()
+
+
+# -- the open-data API's reads --------------------------------------------------------
+
+
+def api_list(client: Client, **extra: Any) -> Any:
+    response = get(client, "/partnerships?limit=50&sort=partner", **extra)
+    assert response.status_code == 200, response.content
+    return response
+
+
+def test_an_api_read_is_kept_answered_without_a_query_and_renewed_by_a_write(
+    page_cache: Any,
+    client: Client,
+    editor: Any,
+    dalby: Partnership,
+    django_assert_num_queries: Any,
+) -> None:
+    first = api_list(client)
+    with django_assert_num_queries(0):
+        again = api_list(client)
+    assert again.content == first.content
+
+    partnership_update(
+        partnership=dalby,
+        actor=editor,
+        expected_version=dalby.version,
+        description_en="Cooperation on ferries.",
+    )
+
+    after = api_list(client, HTTP_ACCEPT_LANGUAGE="en")
+    assert b"Cooperation on ferries." in after.content
+    detail = get(client, "/partnerships/dalby")
+    assert b"Cooperation on ferries." in detail.content
+
+
+def test_api_answers_are_kept_per_language_as_the_api_gives_them(
+    page_cache: Any, client: Client, settings: Any, dalby: Partnership
+) -> None:
+    cached = {
+        language: api_list(client, HTTP_ACCEPT_LANGUAGE=language).json()
+        for language in ("en", "da", "en", "da")
+    }
+    settings.TWINNING_PAGE_CACHE = False
+    for language, answer in cached.items():
+        fresh = api_list(client, HTTP_ACCEPT_LANGUAGE=language)
+        assert answer == fresh.json(), language
+    assert cached["da"] != cached["en"]  # sorted by the partner's name in each
+
+
+def test_an_api_record_keeps_its_version_as_etag_when_answered_from_the_cache(
+    page_cache: Any, client: Client, dalby: Partnership
+) -> None:
+    first = get(client, "/partnerships/dalby")
+    again = get(client, "/partnerships/dalby")
+
+    assert first["ETag"] == again["ETag"]
+    assert str(dalby.version) in again["ETag"]
+    assert "Accept-Language" in again["Vary"]
+    unchanged = get(client, "/partnerships/dalby", HTTP_IF_NONE_MATCH=again["ETag"])
+    assert unchanged.status_code == 304
+
+
+def test_a_token_holders_api_reads_are_not_answered_from_the_cache(
+    page_cache: Any,
+    client: Client,
+    editor: Any,
+    dalby: Partnership,
+) -> None:
+    """A token may see what the anonymous may not: its reads are always its own."""
+    api_list(client)
+    secret = token_for(editor)
+
+    with CaptureQueriesContext(connection) as queries:
+        response = api_list(client, **bearer(secret))
+
+    assert response.status_code == 200
+    assert len(queries) > 0  # rendered afresh, not answered from the cache
