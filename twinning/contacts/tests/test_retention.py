@@ -143,6 +143,10 @@ def test_purge_erases_a_contact_past_retention_and_leaves_no_trace(
 
 
 def test_purge_deletes_access_log_entries_older_than_six_months(db: Any) -> None:
+    """Entries from before the day 183 days ago go, whatever the hour it runs."""
+    start_of_today = timezone.make_aware(
+        dt.datetime.combine(timezone.localdate(), dt.time.min)
+    )
     old = access_log_record(
         actor=None, action=AccessAction.READ, model=ContactPerson, detail="list"
     )
@@ -150,7 +154,7 @@ def test_purge_deletes_access_log_entries_older_than_six_months(db: Any) -> None
         actor=None, action=AccessAction.READ, model=ContactPerson, detail="list"
     )
     AccessLogEntry.objects.filter(pk=old.pk).update(
-        at=timezone.now() - dt.timedelta(days=184)
+        at=start_of_today - dt.timedelta(days=183, minutes=1)
     )
     AccessLogEntry.objects.filter(pk=recent.pk).update(
         at=timezone.now() - dt.timedelta(days=182)
