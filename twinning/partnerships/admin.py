@@ -244,9 +244,11 @@ class PartnershipAdmin(TranslatedRegisterAdmin):
     ]
     list_select_related = ["partner_place", "partner_organisation", "group"]
     # At scale (100,000 partnerships) the model's ordering, through the group's
-    # order, sorts the whole table; this one follows an index. The list counts
-    # the filtered records only, not the whole table a second time.
-    ordering = ["municipality", "started", "slug"]
+    # order, sorts the whole table; this one follows an index (by the
+    # municipality's id: "municipality" would sort by its name, through a join
+    # of every row). The list counts the filtered records only, not the whole
+    # table a second time.
+    ordering = ["municipality_id", "started", "slug"]
     show_full_result_count = False
     autocomplete_fields = ["partner_place", "partner_organisation"]
     filter_horizontal = ["themes", "sources"]

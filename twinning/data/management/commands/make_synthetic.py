@@ -7,6 +7,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import connection
 
 from twinning.data.synthetic import synthetic_platform_create
 
@@ -37,6 +38,11 @@ class Command(BaseCommand):
             partnerships=options["partnerships"],
             seed=options["seed"],
         )
+        # Fresh statistics, so the planner knows the tables are large: without
+        # them PostgreSQL takes 1,000 municipalities for 23 and joins before it
+        # limits (the back office's list took 230 ms a query, not 2 ms).
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
         self.stdout.write(
             f"Made {made.municipalities} municipalities with {made.partnerships} "
             f"partnerships, {made.events} events, {made.activities} visits and "
