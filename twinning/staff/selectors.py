@@ -24,6 +24,7 @@ from django.db.models import (
     QuerySet,
 )
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from twinning.activities.models import OPEN_STATUSES, Activity, FollowUp
@@ -146,7 +147,7 @@ def partnerships_unreviewed(
 def attention_for(user: Any, *, now: dt.datetime) -> Attention:
     """Return what needs the user's attention in their municipalities, on a day."""
     municipalities = list(municipalities_of(user))
-    today = now.date()
+    today = timezone.localdate(now)
     years = dormant_after_years()
     return Attention(
         today=today,

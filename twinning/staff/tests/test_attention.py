@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
+from twinning.contacts.services import contact_create
 from twinning.core.models import AccessLogEntry
+from twinning.staff.selectors import attention_for
 
 pytestmark = pytest.mark.django_db
 
@@ -98,6 +103,26 @@ def test_showing_contacts_past_retention_logs_the_read(
     assert entry.action == "read"
     assert entry.model == "contacts.ContactPerson"
     assert entry.object_count == 1
+
+
+def test_the_day_is_the_municipalitys_not_greenwichs(editor, aarhus_portfolio):
+    """Half past midnight in Copenhagen is still the day before in UTC."""
+    today = timezone.localdate()
+    contact_create(
+        actor=None,
+        municipality=aarhus_portfolio.lively.municipality,
+        name="Kept until today",
+        retain_until=today,
+    )
+    local = dt.datetime.combine(
+        today + dt.timedelta(days=1),
+        dt.time(0, 30),
+        tzinfo=timezone.get_current_timezone(),
+    )
+    attention = attention_for(editor, now=local.astimezone(dt.UTC))
+
+    assert attention.today == local.date()
+    assert "Kept until today" in [contact.name for contact in attention.contacts]
 
 
 def test_the_shipped_dataset_lists_tshwanes_phase_and_kiels_agreement(
