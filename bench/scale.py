@@ -106,6 +106,7 @@ def main() -> None:
         "—",
         "—",
         "p90",
+        "p95",
         "p99",
         "server CPU/request",
         "non-2xx",

@@ -41,6 +41,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = str(ROOT / ".venv" / "bin" / "python")
 TICKS = os.sysconf("SC_CLK_TCK")
+PERCENTILES = str(ROOT / "bench" / "percentiles.lua")
 
 
 def run(*command: str, env: dict[str, str]) -> str:
@@ -117,7 +118,8 @@ def server(command: list[str], env: dict[str, str], url: str) -> Iterator[int]:
 
 
 def wrk(url: str, *, seconds: int, connections: int, headers: list[str]) -> dict:
-    command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", url]
+    command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "-s", PERCENTILES]
+    command.append(url)
     for header in headers:
         command += ["-H", header]
     out = subprocess.run(command, check=True, capture_output=True, text=True).stdout
@@ -125,15 +127,16 @@ def wrk(url: str, *, seconds: int, connections: int, headers: list[str]) -> dict
     total = int(re.search(r"(\d+) requests in", out).group(1))  # type: ignore[union-attr]
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
 
-    def latency(percent: str) -> str:
-        found = re.search(rf"\s{percent}%\s+([\d.]+\w+)", out)
-        return found.group(1) if found else "?"
+    def latency(percent: int) -> str:
+        found = re.search(rf"^p{percent} (\d+)$", out, re.MULTILINE)
+        return f"{int(found.group(1)) / 1000:.2f} ms" if found else "?"
 
     return {
         "rate": rate,
         "requests": total,
-        "p95": latency("90"),  # wrk prints 50/75/90/99
-        "p99": latency("99"),
+        "p90": latency(90),
+        "p95": latency(95),
+        "p99": latency(99),
         "errors": int(errors.group(1)) if errors else 0,
     }
 
@@ -163,6 +166,7 @@ def measure(
         f"{result['rate']:,.0f}",
         ratio,
         f"{reference['rate']:,.0f}" if reference else "—",
+        result["p90"],
         result["p95"],
         result["p99"],
         f"{per_request:.2f} ms" if pid else "—",
@@ -324,6 +328,7 @@ def main() -> None:
         "× nginx",
         "nginx req/s (just before)",
         "p90",
+        "p95",
         "p99",
         "server CPU per request",
         "non-2xx",
