@@ -10,12 +10,10 @@ from django.db.models.functions import Length, Substr
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from twinning.core.dates import ends_before_start
+from twinning.core.dates import PARTIAL_DATE_PATTERN, ends_before_start
 from twinning.core.fields import PartialDateField
 from twinning.core.querysets import ReferenceQuerySet
 from twinning.core.writes import check_write_allowed, record_written
-
-PARTIAL_DATE_PATTERN = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
 
 
 class ServiceWrittenModel(models.Model):
@@ -197,7 +195,11 @@ def partial_date_rules(prefix: str, *fields: str) -> list[models.CheckConstraint
             condition=Q(**{field: ""}) | Q(**{f"{field}__regex": PARTIAL_DATE_PATTERN}),
             name=f"{prefix}_{field}_is_partial_date",
             violation_error_message=format_lazy(
-                _("Enter {field} as YYYY, YYYY-MM or YYYY-MM-DD."), field=field
+                _(
+                    "Enter {field} as YYYY, YYYY-MM or YYYY-MM-DD, "
+                    "or 1962~, 196X, 196X-early."
+                ),
+                field=field,
             ),
         )
         for field in fields

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.views import defaults
 from django.views.generic import TemplateView
 
+from twinning.core.dates import schema_org_date
 from twinning.eu.choices import OpportunityStatus
 from twinning.eu.selectors import (
     eu_offices_public,
@@ -168,8 +169,8 @@ class ProjectView(PublicPageView):
             data["funder"] = [
                 {"@type": "Organization", "name": name} for name in funders
             ]
-        if project.started:
-            data["foundingDate"] = project.started
+        if founded := schema_org_date(project.started):
+            data["foundingDate"] = founded
         return [data]
 
 
@@ -326,7 +327,11 @@ class TimelineView(PublicPageView):
                 "@context": "https://schema.org",
                 "@type": "Event",
                 "name": f"{event.get_kind_display()}: {event.partnership.partner_name}",
-                "startDate": event.date,
+                **(
+                    {"startDate": start}
+                    if (start := schema_org_date(event.date))
+                    else {}
+                ),
                 "organizer": {
                     "@type": "GovernmentOrganization",
                     "name": self.municipality.name,
