@@ -362,3 +362,11 @@ def test_the_passkey_pages_and_their_scripts_speak_danish(
     assert "Brug en adgangsnøgle" in verify
     failed = verify_with_passkey(client, SoftAuthenticator())
     assert failed.json()["detail"] == "Denne adgangsnøgle kendes ikke her."
+
+
+def test_only_the_platform_sees_everyones_passkeys(
+    municipality_administrator_client: Client, administrator_client: Client
+) -> None:
+    path = "/admin/django_otp_webauthn/webauthncredential/"
+    assert municipality_administrator_client.get(path).status_code == 403
+    assert administrator_client.get(path).status_code == 200
