@@ -51,10 +51,14 @@ frontend: build/static/.built
 # Compiled with Babel, which needs no system gettext; CI also runs Django's
 # compilemessages to check the catalogues with GNU gettext. A face of its own may keep
 # its strings in its own catalogue (twinning/<app>/locale), as Django finds them there.
+# djangojs holds the scripts' strings (the passkey scripts'), where there are any.
 translations: install
 	for catalogue in twinning/locale twinning/*/locale; do \
 		[ -d $$catalogue ] || continue; \
-		$(VENV)/bin/pybabel compile --statistics -d $$catalogue -D django 2>&1 | grep -v "^compiling" || true; \
+		for domain in django djangojs; do \
+			ls $$catalogue/*/LC_MESSAGES/$$domain.po >/dev/null 2>&1 || continue; \
+			$(VENV)/bin/pybabel compile --statistics -d $$catalogue -D $$domain 2>&1 | grep -v "^compiling" || true; \
+		done; \
 	done
 
 run: data admin translations frontend

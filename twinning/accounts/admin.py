@@ -1,4 +1,4 @@
-"""Users and their API tokens in the back office.
+"""Users, their API tokens and their passkeys in the back office.
 
 Every member of staff may make and revoke their own API tokens, whatever their
 role: a token acts with its owner's role, so it gives nothing the owner lacks, and
@@ -22,6 +22,8 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from django_otp_webauthn.admin import WebAuthnCredentialAdmin
+from django_otp_webauthn.models import WebAuthnCredential
 
 from twinning.accounts.models import ApiToken, TokenScope, User, token_expiry_default
 from twinning.accounts.roles import ROLE_LABELS, ROLES
@@ -324,3 +326,9 @@ class ApiTokenAdmin(admin.ModelAdmin):
             % {"count": len(tokens)},
             messages.SUCCESS,
         )
+
+
+# Passkeys, with django-otp-webauthn's own page; like the other second factors they
+# are the platform's (`roles.PLATFORM_ONLY_APPS`): removing a lost device's passkey
+# lets its owner sign in with another factor or a recovery code.
+admin.site.register(WebAuthnCredential, WebAuthnCredentialAdmin)

@@ -58,7 +58,7 @@ CONTACT_DETAILS = ("contacts", "view_contact_details")
 # Everyone's sign-in attempts and lock-outs (django-axes) and second factors
 # (django-otp) are the platform's: they are not scoped to a municipality, and a
 # factor's record holds its secret.
-PLATFORM_ONLY_APPS = {"axes", "otp_totp", "otp_static"}
+PLATFORM_ONLY_APPS = {"axes", "otp_totp", "otp_static", "django_otp_webauthn"}
 
 
 def role_grants(role: str, app_label: str, model: str, codename: str) -> bool:

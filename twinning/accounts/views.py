@@ -8,18 +8,29 @@ from typing import Any
 import segno
 from axes.helpers import get_cool_off, get_failure_limit
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from twinning.accounts.passkeys import (
+    NAME_MAX_LENGTH,
+    browser_configuration,
+    has_passkey,
+    passkey_remove,
+    passkey_rename,
+    passkeys_of,
+)
 from twinning.accounts.second_factor import (
     authenticator_confirm,
     authenticator_pending,
@@ -52,14 +63,28 @@ def locked_out(
     return render(request, "accounts/locked_out.html", context, status=429)
 
 
-def safe_next(request: HttpRequest) -> str:
+def safe_next(request: HttpRequest, default: str = "admin:index") -> str:
     """Return where to go on after the second factor: `next`, if it is this site's."""
     target = request.POST.get("next") or request.GET.get("next") or ""
     if url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return target
-    return reverse("admin:index")
+    return reverse(default)
+
+
+def has_app(user: Any) -> bool:
+    """Tell whether the user has a confirmed authenticator app."""
+    return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+
+
+def owes_verification(user: Any) -> bool:
+    """Tell whether the user has a factor but has not proved it in this session.
+
+    Such a session may not add, change or remove a factor: a stolen password must
+    not be enough to replace the second factor.
+    """
+    return has_second_factor(user) and not user.is_verified()
 
 
 class CodeForm(forms.Form):
@@ -91,13 +116,26 @@ def page(request: HttpRequest, template: str, title: Any, **context: Any) -> Any
     )
 
 
+def recovery_codes_page(request: HttpRequest, codes: list[str], **context: Any) -> Any:
+    return page(
+        request,
+        "accounts/recovery_codes.html",
+        _("Your recovery codes"),
+        codes=codes,
+        **context,
+    )
+
+
 @never_cache
 @sensitive_post_parameters("code")
 @login_required
 def second_factor_verify(request: HttpRequest) -> HttpResponse:
-    """Ask for a code from the authenticator app, or a recovery code."""
-    if not has_second_factor(request.user):
+    """Ask for a passkey, a code from the authenticator app, or a recovery code."""
+    user: Any = request.user
+    if not has_second_factor(user):
         return HttpResponseRedirect(reverse("second-factor-setup"))
+    if user.is_verified():
+        return HttpResponseRedirect(safe_next(request))
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         device = second_factor_match(user=request.user, code=form.cleaned_data["code"])
@@ -121,6 +159,9 @@ def second_factor_verify(request: HttpRequest) -> HttpResponse:
         "accounts/second_factor_verify.html",
         _("Second factor"),
         form=form,
+        has_app=has_app(user),
+        has_passkey=has_passkey(user),
+        passkey_config=browser_configuration(request),
     )
 
 
@@ -134,21 +175,18 @@ def second_factor_setup(request: HttpRequest) -> HttpResponse:
     a stolen password cannot replace the factor.
     """
     user: Any = request.user
-    if has_second_factor(user) and not user.is_verified():
+    if owes_verification(user):
         return HttpResponseRedirect(reverse("second-factor-verify"))
     device = authenticator_pending(user)
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if authenticator_confirm(device=device, code=form.cleaned_data["code"]):
             otp_login(request, device)
-            codes = recovery_codes_issue(user=user)
             log.info("User %s set up an authenticator app.", user.pk)
-            return page(
-                request,
-                "accounts/recovery_codes.html",
-                _("Your recovery codes"),
-                codes=codes,
-            )
+            if recovery_codes_left(user) == 0:
+                return recovery_codes_page(request, recovery_codes_issue(user=user))
+            messages.success(request, _("Your authenticator app is set up."))
+            return HttpResponseRedirect(safe_next(request))
         form.add_error(
             "code",
             _("That code is not right. Enter the code your app shows now."),
@@ -163,7 +201,7 @@ def second_factor_setup(request: HttpRequest) -> HttpResponse:
         qr=qr.svg_data_uri(scale=4, border=2),
         secret=" ".join(secret[i : i + 4] for i in range(0, len(secret), 4)),
         required=is_administrator(user),
-        replacing=has_second_factor(user),
+        replacing=has_app(user),
     )
 
 
@@ -175,21 +213,110 @@ def recovery_codes_renew(request: HttpRequest) -> HttpResponse:
     New codes need a session verified with the factor; the old codes stop working.
     """
     user: Any = request.user
-    if has_second_factor(user) and not user.is_verified():
+    if owes_verification(user):
         return HttpResponseRedirect(reverse("second-factor-verify"))
     if request.method == "POST" and has_second_factor(user):
         codes = recovery_codes_issue(user=user)
         log.info("User %s made new recovery codes.", user.pk)
-        return page(
-            request,
-            "accounts/recovery_codes.html",
-            _("Your recovery codes"),
-            codes=codes,
-        )
+        return recovery_codes_page(request, codes)
     return page(
         request,
         "accounts/second_factor.html",
         _("Second factor"),
         has_factor=has_second_factor(user),
+        has_app=has_app(user),
+        passkey_count=passkeys_of(user).count(),
         codes_left=recovery_codes_left(user),
     )
+
+
+class PasskeyNameForm(forms.Form):
+    name = forms.CharField(
+        label=_("Name of the passkey"),
+        help_text=_("For example the device or password manager it is kept in."),
+        max_length=NAME_MAX_LENGTH,
+        required=False,
+        strip=True,
+    )
+
+
+@never_cache
+@login_required
+def passkey_list(request: HttpRequest) -> HttpResponse:
+    """List the user's passkeys, with a button that adds one in the browser.
+
+    An administrator who has no factor yet may add a passkey here instead of an
+    app; a user who has a factor must have proved it in this session first.
+    """
+    user: Any = request.user
+    if owes_verification(user):
+        return HttpResponseRedirect(
+            reverse("second-factor-verify")
+            + "?next="
+            + reverse("second-factor-passkeys")
+        )
+    return render(
+        request,
+        "accounts/passkeys.html",
+        {
+            **admin.site.each_context(request),
+            "title": _("Passkeys"),
+            "next": safe_next(request, default="second-factor-passkeys"),
+            "passkeys": passkeys_of(user),
+            "form": PasskeyNameForm(),
+            "required": is_administrator(user) and not has_second_factor(user),
+            "passkey_config": browser_configuration(request),
+        },
+    )
+
+
+@never_cache
+@require_POST
+@login_required
+def passkey_added(request: HttpRequest) -> HttpResponse:
+    """Name the passkey the browser has just added; give recovery codes if none.
+
+    The browser comes here once the plugin has kept the passkey (and verified a
+    session that had no factor yet).
+    """
+    user: Any = request.user
+    if owes_verification(user):
+        return HttpResponseRedirect(reverse("second-factor-verify"))
+    passkey = get_object_or_404(
+        passkeys_of(user), pk=request.POST.get("passkey") or None
+    )
+    form = PasskeyNameForm(request.POST)
+    if form.is_valid():
+        passkey_rename(passkey=passkey, name=form.cleaned_data["name"], actor=user)
+    passkey.refresh_from_db()
+    target = safe_next(request, default="second-factor-passkeys")
+    if recovery_codes_left(user) == 0:
+        codes = recovery_codes_issue(user=user)
+        return recovery_codes_page(request, codes, next=target)
+    messages.success(
+        request,
+        _("The passkey “%(name)s” is added.") % {"name": passkey.name},
+    )
+    return HttpResponseRedirect(target)
+
+
+@never_cache
+@require_POST
+@login_required
+def passkey_remove_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Remove one of the user's passkeys."""
+    user: Any = request.user
+    if owes_verification(user):
+        return HttpResponseRedirect(reverse("second-factor-verify"))
+    passkey = get_object_or_404(passkeys_of(user), pk=pk)
+    try:
+        passkey_remove(passkey=passkey, actor=user)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(
+            request,
+            _("The passkey “%(name)s” is removed.") % {"name": passkey.name},
+        )
+    return HttpResponseRedirect(reverse("second-factor-passkeys"))

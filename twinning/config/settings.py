@@ -164,6 +164,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "django_otp_webauthn",
     # The API's interactive docs: Swagger UI's files, served from here, not a CDN.
     "ninja",
     "twinning.core",
@@ -367,6 +368,31 @@ LOGOUT_REDIRECT_URL = "/admin/login/"
 OTP_TOTP_ISSUER = env("TWINNING_OTP_ISSUER") or "Twinning"
 OTP_TOTP_THROTTLE_FACTOR = 1
 OTP_STATIC_THROTTLE_FACTOR = 1
+# Passkeys (WebAuthn, django-otp-webauthn) as a second factor beside the app, never
+# as a way to sign in without the password. A passkey belongs to the relying party
+# ID, a host name: it works on that host and its subdomains, over https, or on
+# localhost (not on 127.0.0.1). Changing the ID later makes every passkey useless.
+# In production it defaults to the first of DJANGO_ALLOWED_HOSTS over https.
+_webauthn_host = ALLOWED_HOSTS[0].lstrip(".") if PRODUCTION else "localhost"
+TWINNING_WEBAUTHN_RP_ID = env("TWINNING_WEBAUTHN_RP_ID") or _webauthn_host
+TWINNING_WEBAUTHN_ORIGINS = [
+    origin.strip().rstrip("/")
+    for origin in (
+        env("TWINNING_WEBAUTHN_ORIGINS")
+        or (
+            f"https://{TWINNING_WEBAUTHN_RP_ID}"
+            if PRODUCTION
+            else f"http://localhost:{env('PORT') or 8000}"
+        )
+    ).split(",")
+    if origin.strip()
+]
+TWINNING_WEBAUTHN_RP_NAME = env("TWINNING_WEBAUTHN_RP_NAME") or OTP_TOTP_ISSUER
+OTP_WEBAUTHN_RP_ID = TWINNING_WEBAUTHN_RP_ID
+OTP_WEBAUTHN_ALLOWED_ORIGINS = TWINNING_WEBAUTHN_ORIGINS
+OTP_WEBAUTHN_RP_NAME = TWINNING_WEBAUTHN_RP_NAME
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
+OTP_WEBAUTHN_HELPER_CLASS = "twinning.accounts.passkeys.PasskeyHelper"
 
 # Mail for password resets is set up with the reminders' (below).
 PASSWORD_RESET_TIMEOUT = 60 * 60  # a reset link works for an hour

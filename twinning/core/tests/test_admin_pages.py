@@ -369,6 +369,18 @@ def _recovery_codes(actor: User) -> models.Model:
     return actor.staticdevice_set.get()
 
 
+def _a_passkey(actor: User) -> models.Model:
+    from django_otp_webauthn.models import WebAuthnCredential
+
+    return WebAuthnCredential.objects.create(
+        user=actor,
+        name="laptop",
+        credential_id=b"credential",
+        public_key=b"key",
+        aaguid="00000000-0000-0000-0000-000000000000",
+    )
+
+
 # The dataset has no record of these (or none that shows an inline).
 RECORD_MAKERS = {
     "axes.accessattempt": _a_failed_sign_in,
@@ -376,6 +388,7 @@ RECORD_MAKERS = {
     "axes.accessfailurelog": _a_failure,
     "otp_totp.totpdevice": _an_authenticator,
     "otp_static.staticdevice": _recovery_codes,
+    "django_otp_webauthn.webauthncredential": _a_passkey,
     "accounts.apitoken": _an_api_token,
     "core.accesslogentry": _an_access_log_entry,
     "contacts.contactperson": _a_contact_person,

@@ -15,6 +15,12 @@ ANONYMOUS_FORMS = ["/admin/login/", "/admin/password_reset/", "/i18n/setlang/"]
 SIGNED_IN_FORMS = [
     "/admin/second-factor/",
     "/admin/second-factor/setup/",
+    "/admin/second-factor/passkeys/added/",
+    "/admin/second-factor/passkeys/1/remove/",
+    "/admin/second-factor/passkeys/webauthn/registration/begin/",
+    "/admin/second-factor/passkeys/webauthn/registration/complete/",
+    "/admin/second-factor/passkeys/webauthn/authentication/begin/",
+    "/admin/second-factor/passkeys/webauthn/authentication/complete/",
     "/admin/imports/",
     "/admin/contacts/contactperson/",
     "/admin/partnerships/partnership/add/",
