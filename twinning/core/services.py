@@ -30,14 +30,16 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypedDict, TypeVar
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from typing_extensions import Unpack
 
 from twinning.core.checking import current_check
-from twinning.core.models import AccessAction, AccessLogEntry, Source
+from twinning.core.models import AccessAction, AccessLogEntry, Review, Source
 from twinning.core.writes import WriteOutsideService, service
 
 __all__ = ["WriteOutsideService", "service"]
@@ -290,6 +292,21 @@ def source_update(
 def source_delete(*, source: Source, actor: Actor) -> None:
     """Remove a source that no fact cites."""
     record_delete(source, actor=actor)
+
+
+@service
+def record_review(*, record: models.Model, actor: User) -> Review:
+    """Record that `actor` checked `record` (a portfolio record) just now."""
+    review = Review(
+        municipality_id=record.municipality_id,  # type: ignore[attr-defined]
+        content_type=ContentType.objects.get_for_model(type(record)),
+        object_id=record.pk,
+        reviewed_at=timezone.now(),
+        reviewed_by=actor,
+    )
+    review.full_clean()
+    review.save(force_insert=True)
+    return review
 
 
 def access_log_record(
