@@ -1,4 +1,4 @@
-"""Reads of the records core keeps for every app: reviews."""
+"""Reads of the records core keeps for every app: sources and reviews."""
 
 from __future__ import annotations
 
@@ -9,7 +9,19 @@ from typing import Any
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Max, Model, Q, QuerySet
 
-from twinning.core.models import Review
+from twinning.core.dates import PartialDate
+from twinning.core.models import Review, Source
+
+
+def source_newest_published(sources: Iterable[Source]) -> dt.date | None:
+    """Return the newest publication date among `sources` (a partial date's first
+    day), or None when none is dated."""
+    days = [
+        PartialDate.parse(source.published).earliest
+        for source in sources
+        if source.published
+    ]
+    return max(days) if days else None
 
 
 def reviews_latest_by_record(
