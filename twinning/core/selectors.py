@@ -51,6 +51,14 @@ def review_latest_of(record: Model) -> Review | None:
     )
 
 
+def _kind(model: type[Model]) -> dict[str, str]:
+    meta = model._meta.concrete_model._meta  # type: ignore[union-attr]
+    return {
+        "content_type__app_label": meta.app_label,
+        "content_type__model": meta.model_name or "",
+    }
+
+
 def reviewed_latest(
     records: Iterable[Model | None] = (),
     *,
@@ -69,15 +77,12 @@ def reviewed_latest(
     for record in records:
         if record is not None and record.pk is not None:
             by_model.setdefault(type(record), set()).add(record.pk)
+    # The kind of record by its label, joined: no query for the content types.
     for model, pks in by_model.items():
-        condition |= Q(
-            content_type=ContentType.objects.get_for_model(model),
-            object_id__in=sorted(pks),
-        )
+        condition |= Q(**_kind(model), object_id__in=sorted(pks))
     for queryset in querysets:
         condition |= Q(
-            content_type=ContentType.objects.get_for_model(queryset.model),
-            object_id__in=queryset.order_by().values("pk"),
+            **_kind(queryset.model), object_id__in=queryset.order_by().values("pk")
         )
     if not by_model and not querysets:
         return None
