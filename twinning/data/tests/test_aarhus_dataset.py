@@ -28,6 +28,7 @@ from twinning.partnerships.models import (
     PartnershipEvent,
     PartnershipGroup,
 )
+from twinning.partnerships.services import partnership_update
 from twinning.places.models import Municipality, Organisation, Place, PlaceName
 from twinning.projects.choices import ParticipantRole
 from twinning.projects.models import (
@@ -816,6 +817,24 @@ def test_no_record_of_the_dataset_is_dated_by_the_day_it_was_loaded():
     }
 
     assert loaded_today == {}
+
+
+def test_a_staff_change_keeps_its_date_until_the_files_overwrite_it():
+    kiel = Partnership.objects.get(slug="kiel")
+    changed = partnership_update(
+        partnership=kiel,
+        actor=None,
+        expected_version=kiel.version,
+        description_en="Aarhus and Kiel cooperate on ten topics.",
+    )
+
+    call_command("load_aarhus", stdout=io.StringIO())
+    assert Partnership.objects.get(slug="kiel").updated_at == changed.updated_at
+
+    call_command("load_aarhus", "--update", stdout=io.StringIO())
+    kiel = Partnership.objects.get(slug="kiel")
+    assert kiel.description_en != "Aarhus and Kiel cooperate on ten topics."
+    assert local_day(kiel.updated_at) == dt.date(2019, 5, 29)
 
 
 # --- Loading again --------------------------------------------------------------------
