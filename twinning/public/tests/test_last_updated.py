@@ -14,8 +14,12 @@ import pytest
 from django.utils import formats, timezone, translation
 
 from twinning.core.models import Review
+from twinning.core.services import record_review
 from twinning.partnerships.models import Partnership
 from twinning.partnerships.services import partnership_update
+from twinning.partnerships.tests.factories import PartnershipFactory
+from twinning.places.models import Place
+from twinning.places.tests.factories import MunicipalityFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -165,3 +169,20 @@ def test_the_overview_follows_the_newest_change(client):
 
     assert client.get("/en/").context["last_updated"] == changed.updated_at
     assert last_updated(client, "/da/")[0] == timezone.localdate().isoformat()
+
+
+def test_another_municipalitys_review_of_the_same_partner_leaves_aarhus_pages(
+    client, administrator
+):
+    # A home on a place of the register already: no new reference data.
+    roskilde = MunicipalityFactory(
+        slug="roskilde", place=Place.objects.get(slug="rostock")
+    )
+    theirs = PartnershipFactory(
+        municipality=roskilde, partner_place=Place.objects.get(slug="kiel")
+    )
+
+    record_review(record=theirs, actor=administrator)
+
+    assert last_updated(client, "/en/partners/kiel/")[0] == "2023-10-12"
+    assert last_updated(client, "/en/open-data/")[0] == "2023-10-12"
