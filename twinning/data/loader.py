@@ -232,6 +232,17 @@ class Loader:
         return instance, False
 
     @staticmethod
+    def _version(record: models.Model) -> int | None:
+        """Return a record's version as the database has it now."""
+        version: int | None = (
+            type(record)
+            ._default_manager.filter(pk=record.pk)
+            .values_list("version", flat=True)
+            .first()
+        )
+        return version
+
+    @staticmethod
     def _same(current: Any, wanted: Any) -> bool:
         if isinstance(current, Decimal) and wanted is not None:
             return current == Decimal(str(wanted))
@@ -523,16 +534,17 @@ class Loader:
                 change.append((existing, existing.version, changes))
                 self.report.count(self.report.updated, PartnershipEvent)
         if add or change or not events:
+            before = self._version(partnership)
             try:
                 added = partnership_events_change(
                     partnership=partnership, actor=None, add=add, change=change
                 )
             except ValidationError as error:
                 raise DatasetError(f"{where}: events: {error}") from error
-            # The partnership's status is derived from its events, and written.
-            self.written.extend(
-                [partnership, *added, *(event for event, _v, _c in change)]
-            )
+            self.written.extend([*added, *(event for event, _v, _c in change)])
+            # The status derived from the events is written when it changes.
+            if self._version(partnership) != before:
+                self.written.append(partnership)
 
     def load_projects(self, municipality: Municipality) -> None:
         for where, record in self.each("projects.yaml", "programmes"):
