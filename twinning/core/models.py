@@ -1,8 +1,10 @@
-"""Base models and the few records every app shares: sources and the access log."""
+"""Base models and the records every app shares: sources, reviews, the access log."""
 
 from typing import Any, ClassVar
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -257,6 +259,63 @@ class Source(DomainModel):
 
     def __str__(self) -> str:
         return self.title
+
+
+class ReviewQuerySet(models.QuerySet["Review"]):
+    """Reviews; a review changes its municipality's public pages ("last updated")."""
+
+    # The page generations renew the reviewed record's home municipality.
+    municipality_path = "municipality"
+
+
+class Review(ServiceWrittenModel):
+    """That a member of staff checked a record's facts against the world, and when.
+
+    Every review is kept; a record's latest review is when it was last checked.
+    The staff workspace lists public records nobody has reviewed for a year; the
+    public pages date what they show by its latest review or change.
+    """
+
+    municipality = models.ForeignKey(
+        "places.Municipality",
+        verbose_name=_("home municipality"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    content_type = models.ForeignKey(
+        ContentType,
+        verbose_name=_("kind of record"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    object_id = models.PositiveBigIntegerField(_("record id"))
+    record = GenericForeignKey("content_type", "object_id")
+    reviewed_at = models.DateTimeField(_("reviewed"))
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reviewed by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+
+    objects = ReviewQuerySet.as_manager()
+
+    class Meta:
+        # Made by the staff app, which kept reviews until the public pages needed
+        # them too: the table keeps its name, and its rows.
+        db_table = "staff_review"
+        ordering = ["-reviewed_at", "-id"]
+        verbose_name = _("review")
+        verbose_name_plural = _("reviews")
+        indexes = [
+            models.Index(
+                fields=["municipality", "content_type", "object_id", "reviewed_at"]
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.content_type_id}:{self.object_id} {self.reviewed_at:%Y-%m-%d}"
 
 
 class AccessAction(models.TextChoices):

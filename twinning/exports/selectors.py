@@ -15,6 +15,7 @@ from django.db.models import Max, Q, QuerySet
 
 from twinning.activities.models import Activity
 from twinning.activities.selectors import activities_public
+from twinning.core.selectors import reviewed_latest_in
 from twinning.eu.models import FundingOpportunity
 from twinning.eu.selectors import funding_opportunities_public
 from twinning.partnerships.models import Partnership, PartnershipGroup, Theme
@@ -92,11 +93,14 @@ def _newest(queryset: QuerySet[Any], field: str) -> dt.datetime | None:
 def open_data_last_changed(*, municipality: Municipality) -> dt.datetime | None:
     """Return when anything the downloads show last changed: their Last-Modified.
 
-    Records that are not public count too, and so do their histories: a record
-    made internal, or deleted, changes the downloads by leaving them, and a client
-    that asks "changed since?" must then be told yes. Reference data shared by all
-    municipalities (places, organisations, themes, groups) counts as a whole. One
-    aggregate query per kind of record, however many records there are.
+    Records that are not public count too, and so do deletions: a record made
+    internal, or deleted, changes the downloads by leaving them, and a client that
+    asks "changed since?" must then be told yes. A record's other history is in
+    its `updated_at` already; the history's own dates are not counted, as the
+    shipped dataset's records are dated by their sources, not by their loading.
+    Reference data shared by all municipalities (places, organisations, themes,
+    groups) counts as a whole. One aggregate query per kind of record, however many
+    records there are.
     """
     home = {"municipality": municipality}
     sources: list[tuple[Any, dict[str, Any]]] = [
@@ -121,7 +125,19 @@ def open_data_last_changed(*, municipality: Municipality) -> dt.datetime | None:
         times.append(_newest(model.objects.filter(**scope), "updated_at"))
         history = getattr(model, "history", None)
         if history is not None:
-            # The history also holds deletions, which leave no row to look at.
-            times.append(_newest(history.filter(**scope), "history_date"))
+            # The history holds deletions, which leave no row to look at.
+            deleted = history.filter(**scope, history_type="-")
+            times.append(_newest(deleted, "history_date"))
+    known = [time for time in times if time is not None]
+    return max(known) if known else None
+
+
+def open_data_page_updated(*, municipality: Municipality) -> dt.datetime | None:
+    """Return the open-data page's "last updated": the downloads' last change, or
+    staff's latest review of the municipality's records, whichever is later."""
+    times = [
+        open_data_last_changed(municipality=municipality),
+        reviewed_latest_in(municipality=municipality),
+    ]
     known = [time for time in times if time is not None]
     return max(known) if known else None

@@ -400,7 +400,7 @@ class OpenDataView(TemplateView):
         )
         downloads = open_data_downloads(language=language, has_projects=has_projects)
         calendar = next(item for item in downloads if item.key == "calendar")
-        changed = selectors.open_data_last_changed(municipality=municipality)
+        changed = selectors.open_data_page_updated(municipality=municipality)
         return {
             "downloads": downloads,
             "calendar_address": self.request.build_absolute_uri(calendar.links[0].url),

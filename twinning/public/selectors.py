@@ -4,6 +4,10 @@ Only public records reach these pages: each comes from its domain's selector, wh
 applies the model's own rule (`.public()`: the record and all it hangs under are
 public), and never an internal note or a contact person. Each function runs a fixed
 number of queries, however large the portfolio.
+
+A page's "last updated" is when what it shows last changed or was last reviewed by
+staff (`page_updated`): the newest `updated_at` of its records (the shipped
+dataset's are dated by their sources) or their latest review, whichever is later.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from django.utils.translation import gettext_lazy as _
 
 from twinning.activities.models import Activity
 from twinning.activities.selectors import activities_public
+from twinning.core.selectors import reviewed_latest
 from twinning.eu.models import EUOffice
 from twinning.eu.selectors import eu_offices_public
 from twinning.partnerships.choices import EventKind, PartnershipKind, PartnershipStatus
@@ -62,6 +67,29 @@ def newest_change(records: Iterable[Model | None]) -> dt.datetime | None:
         if record is not None and getattr(record, "updated_at", None)
     ]
     return max(times) if times else None
+
+
+def page_updated(
+    records: Iterable[Model | None],
+    *,
+    municipality: Municipality,
+    querysets: Iterable[QuerySet[Any]] = (),
+    changed: Iterable[dt.datetime | None] = (),
+) -> dt.datetime | None:
+    """Return a page's "last updated": the latest change or review of what it shows.
+
+    `records` are the records shown, `querysets` records shown by a query (every
+    public partnership), `changed` the newest changes already read (aggregates).
+    One query, for the reviews of them all.
+    """
+    records = list(records)
+    querysets = list(querysets)
+    reviewed = reviewed_latest(
+        [record for record in records if record is not None],
+        querysets=querysets,
+        municipality=municipality,
+    )
+    return _newest(newest_change(records), *changed, reviewed)
 
 
 def related_records(partnership: Partnership) -> list[Model]:
@@ -365,7 +393,12 @@ def map_partnerships(
             *sector,
             *ended,
         ],
-        _newest(changed, events_changed, municipality.updated_at),
+        page_updated(
+            [municipality],
+            municipality=municipality,
+            querysets=[public_partnerships],
+            changed=[changed, events_changed],
+        ),
     )
 
 
@@ -442,7 +475,12 @@ def overview(
             eu_offices=[],
             number=number,
             page_count=page_count,
-            last_updated=_newest(partnerships_changed, municipality.updated_at),
+            last_updated=page_updated(
+                [municipality],
+                municipality=municipality,
+                querysets=[public_partnerships],
+                changed=[partnerships_changed],
+            ),
         )
     projects_query = projects_public(municipality=municipality).prefetch_related(None)
     projects = []
@@ -476,16 +514,20 @@ def overview(
         )
     by_pk = Programme.objects.in_bulk(programme_ids)
     programmes = [by_pk[pk] for pk in programme_ids if pk in by_pk]
+    own_results = (
+        results_public(municipality=municipality)
+        .filter(partnership=None, project=None)
+        .select_related(None)
+    )
     results = [
         ResultRow(
             title=localized(row, "title"),
             description=localized(row, "description"),
             updated_at=row["updated_at"],
         )
-        for row in results_public(municipality=municipality)
-        .filter(partnership=None, project=None)
-        .select_related(None)
-        .values("updated_at", *_both("title"), *_both("description"))
+        for row in own_results.values(
+            "updated_at", *_both("title"), *_both("description")
+        )
     ]
     results_changed = _newest(*(row.updated_at for row in results))
     memberships = list(
@@ -518,13 +560,17 @@ def overview(
         number=number,
         page_count=page_count,
     )
-    page.last_updated = _newest(
-        newest_change([municipality, *programmes, *memberships, *eu_offices]),
-        results_changed,
-        partnerships_changed,
-        projects_changed,
-        events_changed,
-        agreements_changed,
+    page.last_updated = page_updated(
+        [municipality, *programmes, *memberships, *eu_offices],
+        municipality=municipality,
+        querysets=[public_partnerships, projects_query, own_results],
+        changed=[
+            results_changed,
+            partnerships_changed,
+            projects_changed,
+            events_changed,
+            agreements_changed,
+        ],
     )
     return page
 
@@ -617,14 +663,15 @@ def partner_page(*, municipality: Municipality, slug: str) -> PartnerPage:
         sources=sorted(sources.values(), key=lambda source: source.title),
         counterparts=counterparts(found),
     )
-    page.last_updated = newest_change(
+    page.last_updated = page_updated(
         [
             partner,
             *(record for p in found for record in related_records(p)),
             *projects,
             *activities,
             *results,
-        ]
+        ],
+        municipality=municipality,
     )
     return page
 
@@ -640,7 +687,7 @@ def project_page(
         activities_public(municipality=municipality).filter(project=project)
     )
     results = list(results_public(municipality=municipality).filter(project=project))
-    updated = newest_change(
+    updated = page_updated(
         [
             project,
             *project.phases.all(),
@@ -649,7 +696,8 @@ def project_page(
             *project.indicators.all(),
             *activities,
             *results,
-        ]
+        ],
+        municipality=municipality,
     )
     return project, activities, results, updated
 
@@ -671,4 +719,6 @@ def timeline(
             events, key=lambda event: int(event.date[:3]) * 10
         )
     ]
-    return decades, newest_change([*events, *(event.partnership for event in events)])
+    return decades, page_updated(
+        [*events, *(event.partnership for event in events)], municipality=municipality
+    )

@@ -181,8 +181,9 @@ class NetworksView(PublicPageView):
         memberships = list(network_memberships_public(municipality=self.municipality))
         return {
             "memberships": memberships,
-            "last_updated": selectors.newest_change(
-                [self.municipality, *memberships, *(m.network for m in memberships)]
+            "last_updated": selectors.page_updated(
+                [self.municipality, *memberships, *(m.network for m in memberships)],
+                municipality=self.municipality,
             ),
         }
 
@@ -202,13 +203,14 @@ class EUOfficeView(PublicPageView):
             "offices": offices,
             "calls": calls,
             "partner_searches": searches,
-            "last_updated": selectors.newest_change(
+            "last_updated": selectors.page_updated(
                 [
                     *offices,
                     *(s for o in offices for s in o.services.all()),
                     *calls,
                     *searches,
-                ]
+                ],
+                municipality=self.municipality,
             ),
         }
 

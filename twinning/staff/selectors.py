@@ -14,12 +14,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
 from django.db.models import (
     BooleanField,
     ExpressionWrapper,
     F,
-    Max,
     Q,
     QuerySet,
 )
@@ -32,6 +30,7 @@ from twinning.activities.selectors import activities_coming, follow_ups_due
 from twinning.contacts.models import ContactPerson
 from twinning.contacts.selectors import contacts_past_retention
 from twinning.core.models import Source
+from twinning.core.selectors import review_latest_of, reviews_latest_by_record
 from twinning.core.text import matches
 from twinning.eu.models import FundingOpportunity, PartnerSearch
 from twinning.eu.selectors import (
@@ -47,7 +46,6 @@ from twinning.places.models import Municipality, Organisation
 from twinning.projects.models import Project
 from twinning.projects.selectors import StaleFact, stale_facts
 from twinning.results.models import Result
-from twinning.staff.models import Review
 
 COMING_DAYS = 90
 FOLLOW_UP_DAYS = 14
@@ -109,27 +107,12 @@ class Attention:
         return sum(1 for f in self.follow_ups if f.due and f.due < self.today)
 
 
-def latest_reviews(
-    model: type[Any], municipalities: Iterable[Municipality]
-) -> dict[int, dt.datetime]:
-    """Return when each record of `model` was last reviewed, by primary key."""
-    reviews = (
-        Review.objects.filter(
-            municipality__in=municipalities,
-            content_type=ContentType.objects.get_for_model(model),
-        )
-        .values("object_id")
-        .annotate(latest=Max("reviewed_at"))
-    )
-    return {row["object_id"]: row["latest"] for row in reviews}
-
-
 def partnerships_unreviewed(
     *, municipalities: Iterable[Municipality], now: dt.datetime
 ) -> list[Unreviewed]:
     """Return the public partnerships not reviewed for a year, never reviewed first."""
     municipalities = list(municipalities)
-    reviewed = latest_reviews(Partnership, municipalities)
+    reviewed = reviews_latest_by_record(Partnership, municipalities)
     due = now - dt.timedelta(days=REVIEW_AFTER_DAYS)
     found = [
         Unreviewed(partnership, reviewed.get(partnership.pk))
@@ -332,14 +315,7 @@ def partner_file(partnership: Partnership, *, today: dt.date) -> PartnerFile:
         *((_("Activity"), a.title, a.internal_note) for a in activities),
         *((_("Result"), r.title, r.internal_note) for r in results),
     ]
-    review = (
-        Review.objects.filter(
-            content_type=ContentType.objects.get_for_model(Partnership),
-            object_id=partnership.pk,
-        )
-        .select_related("reviewed_by")
-        .first()
-    )
+    review = review_latest_of(partnership)
     return PartnerFile(
         partnership=partnership,
         today=today,

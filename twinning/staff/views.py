@@ -26,10 +26,9 @@ from django.views.generic import TemplateView
 
 from twinning.contacts.models import ContactPerson
 from twinning.core.models import AccessAction
-from twinning.core.services import access_log_record
+from twinning.core.services import access_log_record, record_review
 from twinning.staff import selectors
 from twinning.staff.roles import role_labels, role_limits
-from twinning.staff.services import record_review
 
 READ_PERMISSION = "partnerships.view_partnership"
 REVIEW_PERMISSION = "partnerships.change_partnership"

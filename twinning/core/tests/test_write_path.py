@@ -18,12 +18,11 @@ from django.contrib import admin
 from django.test import RequestFactory
 
 import twinning
-from twinning.core.models import ServiceWrittenModel
+from twinning.core.models import Review, ServiceWrittenModel
 from twinning.core.services import WRITERS, WriteOutsideService, writer_for
 from twinning.partnerships.models import Partnership, Theme
 from twinning.places.models import TwinTownLink
 from twinning.projects.models import ProjectSector
-from twinning.staff.models import Review
 
 # Written as a whole by their own services: a project's sector shares by
 # `project_set_sectors` (which holds their rule), the twin-town network in bulk by

