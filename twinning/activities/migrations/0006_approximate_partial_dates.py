@@ -7,7 +7,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('activities', '0005_calendar_feed'),
-        ('core', '0003_approximate_partial_dates'),
+        ('core', '0004_approximate_partial_dates'),
         ('partnerships', '0008_approximate_partial_dates'),
         ('places', '0005_approximate_partial_dates'),
         ('projects', '0002_slug_unique_per_municipality'),

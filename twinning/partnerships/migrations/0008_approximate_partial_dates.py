@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('core', '0003_approximate_partial_dates'),
+        ('core', '0004_approximate_partial_dates'),
         ('partnerships', '0007_list_order_index'),
         ('places', '0005_approximate_partial_dates'),
     ]

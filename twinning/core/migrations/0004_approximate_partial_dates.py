@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('core', '0002_access_log_municipality'),
+        ('core', '0003_review'),
     ]
 
     operations = [
