@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -300,9 +301,38 @@ class ProjectPhase(DomainModel):
 
     @property
     def dates_unsettled(self) -> bool:
-        """Tell whether sources disagree on the dates and none is settled."""
-        claims = {(claim.started, claim.ended) for claim in self.date_claims.all()}
-        return len(claims) > 1 and not self.started
+        """Tell whether sources disagree on the dates and none is settled.
+
+        Sources that only know more or less ("2022" and "April 2022") agree.
+        """
+        if self.started:
+            return False
+        claims = list(self.date_claims.all())
+        return any(
+            not _agree(one.started, other.started) or not _agree(one.ended, other.ended)
+            for one in claims
+            for other in claims
+        )
+
+    @property
+    def planned(self) -> PhaseDateClaim | None:
+        """Return what the sources say of the start of a phase not begun, or None.
+
+        When they agree, the most precise of them; when they disagree, or the phase
+        has its own start, there is no plan to tell.
+        """
+        if self.started or self.dates_unsettled:
+            return None
+        claims = [claim for claim in self.date_claims.all() if claim.started]
+        return max(claims, key=lambda claim: len(claim.started), default=None)
+
+
+def _agree(one: str, other: str) -> bool:
+    """Tell whether two partial dates may mean the same day ("2022", "2022-04")."""
+    if not one or not other:
+        return True
+    shorter, longer = sorted((one, other), key=len)
+    return longer.startswith(shorter)
 
 
 class PhaseDateClaimQuerySet(RegisterQuerySet["PhaseDateClaim"]):
@@ -344,6 +374,12 @@ class PhaseDateClaim(DomainModel):
 
     def __str__(self) -> str:
         return f"{self.started}–{self.ended} ({self.source})"
+
+    @property
+    def overtaken(self) -> bool:
+        """Tell whether the start the source gave has passed (today, locally)."""
+        today = timezone.localdate().isoformat()
+        return bool(self.started) and self.started < today[: len(self.started)]
 
 
 class Participation(DomainModel):

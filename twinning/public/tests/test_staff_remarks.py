@@ -1,10 +1,14 @@
 """Staff notes stay with staff: no cataloguing remark or unsettled source in public."""
 
 import re
+from html import unescape
 
 import pytest
 
+from twinning.core.models import Source
 from twinning.exports import tables
+from twinning.projects.models import Project
+from twinning.projects.services import phase_date_claim_create, project_phase_create
 
 pytestmark = pytest.mark.django_db
 
@@ -82,3 +86,28 @@ def test_the_timeline_shows_events_not_the_dates_sources_were_revised(client):
     events = re.sub(r'<p class="last-updated.*?</p>', "", english, flags=re.S)
     assert "12 October 2023" not in events
     assert "Bergen" in english  # the events themselves are there
+
+
+@pytest.mark.parametrize(
+    ("started", "overtaken"), [("2024-01", True), ("2999-01", False)]
+)
+def test_a_phase_not_begun_says_what_was_planned_by_whom_and_when(
+    client, started, overtaken
+):
+    project = Project.objects.get(slug="tshwane-urban-water")
+    phase = project_phase_create(actor=None, project=project, number=3)
+    phase_date_claim_create(
+        actor=None, phase=phase, started=started, source=Source.objects.get(key="seed")
+    )
+    year = started[:4]
+
+    english = unescape(client.get(f"/en/projects/{project.slug}/").content.decode())
+    danish = unescape(client.get(f"/da/projects/{project.slug}/").content.decode())
+
+    assert (
+        f"Planned to begin in January {year}, according to City of Aarhus "
+        "International Relations page, updated 2023-10-12, 12 October 2023."
+    ) in english
+    assert f"Planlagt til at begynde i januar {year} ifølge Aarhus Kommune" in danish
+    assert ("Its start has not been confirmed since." in english) is overtaken
+    assert ("Starten er ikke bekræftet siden." in danish) is overtaken
