@@ -177,6 +177,13 @@ DECADE_WORDS = {
 }
 
 
+def has_passed(value: str | None, today: dt.date) -> bool:
+    """Tell whether every day a stored date can mean lies before `today`."""
+    if not value:
+        return False
+    return value < today.isoformat()[: len(value)]
+
+
 def schema_org_date(value: str | None) -> str | None:
     """Return a stored date as schema.org reads dates (ISO 8601), or None.
 

@@ -8,9 +8,10 @@ from typing import TYPE_CHECKING
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from twinning.core.dates import PartialDate
+from twinning.core.dates import PartialDate, has_passed
 from twinning.core.fields import (
     PartialDateField,
     internal_note_field,
@@ -534,6 +535,10 @@ class Agreement(DomainModel):
 
     def __str__(self) -> str:
         return self.title or f"{self.get_kind_display()} {self.signed_on}".strip()
+
+    @property
+    def expired(self) -> bool:
+        return has_passed(self.valid_until, timezone.localdate())
 
     @property
     def topic_list(self) -> list[str]:

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from twinning.core.dates import has_passed
 from twinning.core.fields import (
     PartialDateField,
     internal_note_field,
@@ -176,6 +177,15 @@ class Project(DomainModel):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def end_passed(self) -> bool:
+        return has_passed(self.ended, timezone.localdate())
+
+    @property
+    def overrunning(self) -> bool:
+        """Tell whether the register still has it in implementation past its end."""
+        return self.status == ActivityStatus.IMPLEMENTATION and self.end_passed
 
     def clean(self) -> None:
         if self.budget_amount is not None:
@@ -378,8 +388,7 @@ class PhaseDateClaim(DomainModel):
     @property
     def overtaken(self) -> bool:
         """Tell whether the start the source gave has passed (today, locally)."""
-        today = timezone.localdate().isoformat()
-        return bool(self.started) and self.started < today[: len(self.started)]
+        return has_passed(self.started, timezone.localdate())
 
 
 class Participation(DomainModel):

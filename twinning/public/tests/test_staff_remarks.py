@@ -8,7 +8,11 @@ import pytest
 from twinning.core.models import Source
 from twinning.exports import tables
 from twinning.projects.models import Project
-from twinning.projects.services import phase_date_claim_create, project_phase_create
+from twinning.projects.services import (
+    phase_date_claim_create,
+    project_phase_create,
+    project_update,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -111,3 +115,27 @@ def test_a_phase_not_begun_says_what_was_planned_by_whom_and_when(
     assert f"Planlagt til at begynde i januar {year} ifølge Aarhus Kommune" in danish
     assert ("Its start has not been confirmed since." in english) is overtaken
     assert ("Starten er ikke bekræftet siden." in danish) is overtaken
+
+
+def test_an_expired_agreement_is_shown_as_expired(client):
+    english = unescape(client.get("/en/partners/kiel/").content.decode())
+    danish = unescape(client.get("/da/partners/kiel/").content.decode())
+
+    assert "valid until May 2024 (expired)" in english
+    assert "gyldig til maj 2024 (udløbet)" in danish
+
+
+@pytest.mark.parametrize(("ended", "passed"), [("2024", True), ("2999", False)])
+def test_a_project_past_its_end_is_not_shown_as_current(client, ended, passed):
+    project = Project.objects.get(slug="tema-water")
+    project_update(
+        actor=None, project=project, expected_version=project.version, ended=ended
+    )
+
+    english = unescape(client.get("/en/projects/tema-water/").content.decode())
+    danish = unescape(client.get("/da/projects/tema-water/").content.decode())
+
+    assert ("its planned end has passed" in english) is passed
+    assert ("den planlagte afslutning er passeret" in danish) is passed
+    assert ("<dt>Planned end</dt>" in english) is not passed
+    assert ("<dt>Ended</dt>" in english) is passed
