@@ -12,13 +12,19 @@ from typing import Any, Literal
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import P, PathEx, QueryEx, Router
-from ninja.pagination import paginate
 from ninja.responses import Status
 
 from twinning.api.auth import acting_user, token_auth
 from twinning.api.lookups import Lookups, unique_slug
-from twinning.api.pagination import ListPagination, Shown, shown_one
+from twinning.api.operations import (
+    CREATED_HEADERS,
+    detail_operation,
+    list_operation,
+    public_detail,
+)
+from twinning.api.pagination import Shown, shown_one
 from twinning.api.preconditions import (
     ETAG_HEADER,
     LOCATION_HEADER,
@@ -223,12 +229,7 @@ def partnership_headers(response: HttpResponse, partnership: Partnership) -> Non
 # --- Reads ----------------------------------------------------------------------------
 
 
-@router.get(
-    "/partnerships",
-    response={200: list[PartnershipOut], **problems(404, 422)},
-    url_name="partnership_list",
-)
-@paginate(ListPagination)
+@list_operation(router, "/partnerships", PartnershipOut)
 def partnership_list(
     request: HttpRequest,
     kind: PartnershipKind | None = None,
@@ -280,12 +281,7 @@ def partnership_list(
     )
 
 
-@router.get(
-    "/partnerships/{slug}",
-    response={200: PartnershipOut, **problems(404, 422)},
-    url_name="partnership_detail",
-    openapi_extra={"responses": {200: {"headers": {"ETag": ETAG_HEADER}}}},
-)
+@detail_operation(router, "/partnerships/{slug}", PartnershipOut)
 def partnership_detail(
     request: HttpRequest,
     response: HttpResponse,
@@ -300,12 +296,7 @@ def partnership_detail(
     return partnership_shown(partnership)
 
 
-@router.get(
-    "/partnerships/{slug}/events",
-    response={200: list[PartnershipEventOut], **problems(404, 422)},
-    url_name="partnership_event_list",
-)
-@paginate(ListPagination)
+@list_operation(router, "/partnerships/{slug}/events", PartnershipEventOut)
 def partnership_event_list(
     request: HttpRequest, slug: SlugPath, municipality: MunicipalityQuery = None
 ) -> Any:
@@ -321,12 +312,7 @@ def partnership_event_list(
     )
 
 
-@router.get(
-    "/agreements",
-    response={200: list[AgreementOut], **problems(404, 422)},
-    url_name="agreement_list",
-)
-@paginate(ListPagination)
+@list_operation(router, "/agreements", AgreementOut)
 def agreement_list(
     request: HttpRequest,
     partnership: QueryEx[
@@ -345,12 +331,7 @@ def agreement_list(
     return Shown(agreements, agreement_out)
 
 
-@router.get(
-    "/agreements/{agreement_id}",
-    response={200: AgreementOut, **problems(404, 422)},
-    url_name="agreement_detail",
-    openapi_extra={"responses": {200: {"headers": {"ETag": ETAG_HEADER}}}},
-)
+@detail_operation(router, "/agreements/{agreement_id}", AgreementOut)
 def agreement_detail(
     request: HttpRequest,
     response: HttpResponse,
@@ -370,12 +351,7 @@ def agreement_detail(
     )
 
 
-@router.get(
-    "/networks",
-    response={200: list[NetworkMembershipOut], **problems(404, 422)},
-    url_name="network_list",
-)
-@paginate(ListPagination)
+@list_operation(router, "/networks", NetworkMembershipOut)
 def network_list(request: HttpRequest, municipality: MunicipalityQuery = None) -> Any:
     """List the home municipality's public memberships of city networks."""
     memberships = network_memberships_listed(
@@ -384,37 +360,22 @@ def network_list(request: HttpRequest, municipality: MunicipalityQuery = None) -
     return Shown(memberships, membership_out)
 
 
-@router.get(
+network_detail = public_detail(
+    router,
     "/networks/{slug}",
-    response={200: NetworkMembershipOut, **problems(404, 422)},
-    url_name="network_detail",
-    openapi_extra={"responses": {200: {"headers": {"ETag": ETAG_HEADER}}}},
+    NetworkMembershipOut,
+    name="network_detail",
+    doc="Return the membership of one network, by the network's slug.",
+    records=network_memberships_listed,
+    show=membership_out,
+    kind="network",
+    missing=gettext_lazy("The municipality is in no network of this slug."),
+    slug_field="network__slug",
+    key=lambda membership: membership.network.slug,
 )
-def network_detail(
-    request: HttpRequest,
-    response: HttpResponse,
-    slug: SlugPath,
-    municipality: MunicipalityQuery = None,
-) -> Any:
-    """Return the membership of one network, by the network's slug."""
-    return shown_one(
-        network_memberships_listed(
-            municipality=api_municipality(request, municipality)
-        ).filter(network__slug=slug),
-        response,
-        kind="network",
-        show=membership_out,
-        missing=_("The municipality is in no network of this slug."),
-        key=lambda membership: membership.network.slug,
-    )
 
 
-@router.get(
-    "/themes",
-    response={200: list[ThemeOut], **problems(404, 422)},
-    url_name="theme_list",
-)
-@paginate(ListPagination)
+@list_operation(router, "/themes", ThemeOut)
 def theme_list(request: HttpRequest, municipality: MunicipalityQuery = None) -> Any:
     """List the themes partnerships and funding calls are tagged with."""
     return Shown(themes_listed(), theme_out)
@@ -428,11 +389,7 @@ def theme_list(request: HttpRequest, municipality: MunicipalityQuery = None) -> 
     auth=token_auth,
     response={201: PartnershipOut, **problems(400, 401, 403, 404, 409, 422)},
     url_name="partnership_create",
-    openapi_extra={
-        "responses": {
-            201: {"headers": {"ETag": ETAG_HEADER, "Location": LOCATION_HEADER}}
-        }
-    },
+    openapi_extra=CREATED_HEADERS,
 )
 def partnership_create(
     request: HttpRequest,

@@ -11,8 +11,8 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import P, QueryEx, Router
-from ninja.pagination import paginate
 from ninja.responses import Status
 
 from twinning.activities import services as activity_services
@@ -20,8 +20,13 @@ from twinning.activities.choices import ActivityKind
 from twinning.activities.models import Activity
 from twinning.api.auth import acting_user, token_auth
 from twinning.api.lookups import Lookups, unique_slug
-from twinning.api.pagination import ListPagination, Shown, shown_one
-from twinning.api.preconditions import ETAG_HEADER, LOCATION_HEADER, etag
+from twinning.api.operations import (
+    CREATED_HEADERS,
+    list_operation,
+    public_detail,
+)
+from twinning.api.pagination import Shown
+from twinning.api.preconditions import etag
 from twinning.api.problems import ProblemError, field_problem, problems
 from twinning.api.schemas import (
     SLUG_PATTERN,
@@ -35,7 +40,6 @@ from twinning.api.schemas import (
     ResultIn,
     ResultOut,
     SectorShareOut,
-    SlugPath,
     partial_date,
     reference,
     text_in,
@@ -57,11 +61,6 @@ from twinning.results.choices import ResultKind
 from twinning.results.models import Result
 
 router = Router(tags=["projects, activities and results"])
-
-CREATED_HEADERS = {
-    "responses": {201: {"headers": {"ETag": ETAG_HEADER, "Location": LOCATION_HEADER}}}
-}
-DETAIL_HEADERS = {"responses": {200: {"headers": {"ETag": ETAG_HEADER}}}}
 
 
 # --- Output ---------------------------------------------------------------------------
@@ -153,12 +152,7 @@ def result_out(result: Result) -> ResultOut:
 # --- Projects -------------------------------------------------------------------------
 
 
-@router.get(
-    "/projects",
-    response={200: list[ProjectOut], **problems(404, 422)},
-    url_name="project_list",
-)
-@paginate(ListPagination)
+@list_operation(router, "/projects", ProjectOut)
 def project_list(
     request: HttpRequest,
     sector: QueryEx[
@@ -179,39 +173,23 @@ def project_list(
     return Shown(projects, project_out)
 
 
-@router.get(
+project_detail = public_detail(
+    router,
     "/projects/{slug}",
-    response={200: ProjectOut, **problems(404, 422)},
-    url_name="project_detail",
-    openapi_extra=DETAIL_HEADERS,
+    ProjectOut,
+    name="project_detail",
+    doc="Return one public project with its sectors, organisations and phases.",
+    records=projects_listed,
+    show=project_out,
+    kind="project",
+    missing=gettext_lazy("No public project has this slug."),
 )
-def project_detail(
-    request: HttpRequest,
-    response: HttpResponse,
-    slug: SlugPath,
-    municipality: MunicipalityQuery = None,
-) -> Any:
-    """Return one public project with its sectors, organisations and phases."""
-    return shown_one(
-        projects_listed(municipality=api_municipality(request, municipality)).filter(
-            slug=slug
-        ),
-        response,
-        kind="project",
-        show=project_out,
-        missing=_("No public project has this slug."),
-    )
 
 
 # --- Activities -----------------------------------------------------------------------
 
 
-@router.get(
-    "/activities",
-    response={200: list[ActivityOut], **problems(404, 422)},
-    url_name="activity_list",
-)
-@paginate(ListPagination)
+@list_operation(router, "/activities", ActivityOut)
 def activity_list(
     request: HttpRequest,
     date_from: QueryEx[
@@ -250,28 +228,17 @@ def activity_list(
     return Shown(activities, activity_out)
 
 
-@router.get(
+activity_detail = public_detail(
+    router,
     "/activities/{slug}",
-    response={200: ActivityOut, **problems(404, 422)},
-    url_name="activity_detail",
-    openapi_extra=DETAIL_HEADERS,
+    ActivityOut,
+    name="activity_detail",
+    doc="Return one public activity.",
+    records=activities_public,
+    show=activity_out,
+    kind="activity",
+    missing=gettext_lazy("No public activity has this slug."),
 )
-def activity_detail(
-    request: HttpRequest,
-    response: HttpResponse,
-    slug: SlugPath,
-    municipality: MunicipalityQuery = None,
-) -> Any:
-    """Return one public activity."""
-    return shown_one(
-        activities_public(municipality=api_municipality(request, municipality)).filter(
-            slug=slug
-        ),
-        response,
-        kind="activity",
-        show=activity_out,
-        missing=_("No public activity has this slug."),
-    )
 
 
 def _portfolio(
@@ -341,12 +308,7 @@ def activity_create(
 # --- Results --------------------------------------------------------------------------
 
 
-@router.get(
-    "/results",
-    response={200: list[ResultOut], **problems(404, 422)},
-    url_name="result_list",
-)
-@paginate(ListPagination)
+@list_operation(router, "/results", ResultOut)
 def result_list(
     request: HttpRequest,
     kind: ResultKind | None = None,
@@ -359,28 +321,17 @@ def result_list(
     return Shown(results, result_out)
 
 
-@router.get(
+result_detail = public_detail(
+    router,
     "/results/{slug}",
-    response={200: ResultOut, **problems(404, 422)},
-    url_name="result_detail",
-    openapi_extra=DETAIL_HEADERS,
+    ResultOut,
+    name="result_detail",
+    doc="Return one public result.",
+    records=results_public,
+    show=result_out,
+    kind="result",
+    missing=gettext_lazy("No public result has this slug."),
 )
-def result_detail(
-    request: HttpRequest,
-    response: HttpResponse,
-    slug: SlugPath,
-    municipality: MunicipalityQuery = None,
-) -> Any:
-    """Return one public result."""
-    return shown_one(
-        results_public(municipality=api_municipality(request, municipality)).filter(
-            slug=slug
-        ),
-        response,
-        kind="result",
-        show=result_out,
-        missing=_("No public result has this slug."),
-    )
 
 
 @router.post(
