@@ -13,6 +13,8 @@ from simple_history.models import HistoricalRecords
 
 from twinning.core.fields import (
     PartialDateField,
+    amount_field,
+    currency_field,
     internal_note_field,
     municipality_field,
     partnership_field,
@@ -30,7 +32,6 @@ from twinning.core.models import (
     unique_rule,
 )
 from twinning.core.querysets import M, ReferenceQuerySet, RegisterQuerySet
-from twinning.core.validators import validate_currency_code
 from twinning.projects.choices import ActivityStatus, ParticipantRole
 
 validate_dac_code = RegexValidator(
@@ -126,21 +127,8 @@ class Project(DomainModel):
     summary = models.TextField(_("summary"), blank=True)
     description = models.TextField(_("public description"), blank=True)
     internal_note = internal_note_field()
-    budget_amount = models.DecimalField(
-        _("budget"),
-        max_digits=14,
-        decimal_places=2,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(0)],
-    )
-    budget_currency = models.CharField(
-        _("currency"),
-        max_length=3,
-        blank=True,
-        validators=[validate_currency_code],
-        help_text=_("ISO 4217 code, such as DKK."),
-    )
+    budget_amount = amount_field(_("budget"), validators=[MinValueValidator(0)])
+    budget_currency = currency_field()
     budget_value_date = models.DateField(
         _("value date"),
         null=True,
