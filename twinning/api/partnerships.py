@@ -19,10 +19,12 @@ from ninja.responses import Status
 from twinning.api.auth import acting_user, token_auth
 from twinning.api.lookups import Lookups, unique_slug
 from twinning.api.operations import (
-    CREATED_HEADERS,
+    create_operation,
+    created,
     detail_operation,
     list_operation,
     public_detail,
+    writer_and_home,
 )
 from twinning.api.pagination import Shown, shown_one
 from twinning.api.preconditions import (
@@ -384,13 +386,7 @@ def theme_list(request: HttpRequest, municipality: MunicipalityQuery = None) -> 
 # --- Writes ---------------------------------------------------------------------------
 
 
-@router.post(
-    "/partnerships",
-    auth=token_auth,
-    response={201: PartnershipOut, **problems(400, 401, 403, 404, 409, 422)},
-    url_name="partnership_create",
-    openapi_extra=CREATED_HEADERS,
-)
+@create_operation(router, "/partnerships", PartnershipOut)
 def partnership_create(
     request: HttpRequest,
     response: HttpResponse,
@@ -398,8 +394,7 @@ def partnership_create(
     municipality: MunicipalityQuery = None,
 ) -> Any:
     """Create a partnership (editors and administrators); add events to start it."""
-    user = acting_user(request, "partnerships.add_partnership")
-    home = writable_municipality(request, municipality, user=user)
+    user, home = writer_and_home(request, municipality, "partnerships.add_partnership")
     lookups = Lookups()
     place = lookups.one(Place.objects.all(), payload.partner_place, "partner_place")
     organisation = lookups.one(
@@ -434,10 +429,7 @@ def partnership_create(
         description_en=text_in(payload.description, "en"),
     )
     partnership = shown_partnership(partnership)
-    partnership_headers(response, partnership)
-    response["Location"] = reverse(
-        "api:partnership_detail", kwargs={"slug": partnership.slug}
-    )
+    created(response, partnership, kind="partnership", detail="partnership_detail")
     return Status(201, partnership_shown(partnership))
 
 

@@ -9,7 +9,6 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from ninja import P, QueryEx, Router
@@ -18,16 +17,16 @@ from ninja.responses import Status
 from twinning.activities import services as activity_services
 from twinning.activities.choices import ActivityKind
 from twinning.activities.models import Activity
-from twinning.api.auth import acting_user, token_auth
 from twinning.api.lookups import Lookups, unique_slug
 from twinning.api.operations import (
-    CREATED_HEADERS,
+    create_operation,
+    created,
     list_operation,
     public_detail,
+    writer_and_home,
 )
 from twinning.api.pagination import Shown
-from twinning.api.preconditions import etag
-from twinning.api.problems import ProblemError, field_problem, problems
+from twinning.api.problems import ProblemError, field_problem
 from twinning.api.schemas import (
     SLUG_PATTERN,
     ActivityIn,
@@ -50,7 +49,6 @@ from twinning.api.selectors import (
     api_municipality,
     projects_listed,
     results_public,
-    writable_municipality,
 )
 from twinning.partnerships.models import Partnership
 from twinning.places.models import Municipality, Place
@@ -251,13 +249,7 @@ def _portfolio(
     )
 
 
-@router.post(
-    "/activities",
-    auth=token_auth,
-    response={201: ActivityOut, **problems(400, 401, 403, 404, 409, 422)},
-    url_name="activity_create",
-    openapi_extra=CREATED_HEADERS,
-)
+@create_operation(router, "/activities", ActivityOut)
 def activity_create(
     request: HttpRequest,
     response: HttpResponse,
@@ -265,8 +257,7 @@ def activity_create(
     municipality: MunicipalityQuery = None,
 ) -> Any:
     """Record an activity in a partnership or project (editors, administrators)."""
-    user = acting_user(request, "activities.add_activity")
-    home = writable_municipality(request, municipality, user=user)
+    user, home = writer_and_home(request, municipality, "activities.add_activity")
     partnerships, projects = _portfolio(home)
     lookups = Lookups()
     partnership = lookups.one(partnerships, payload.partnership, "partnership")
@@ -298,10 +289,7 @@ def activity_create(
         outcome_da=text_in(payload.outcome, "da"),
         outcome_en=text_in(payload.outcome, "en"),
     )
-    response["ETag"] = etag("activity", activity.slug, activity.version)
-    response["Location"] = reverse(
-        "api:activity_detail", kwargs={"slug": activity.slug}
-    )
+    created(response, activity, kind="activity", detail="activity_detail")
     return Status(201, activity_out(activity))
 
 
@@ -334,13 +322,7 @@ result_detail = public_detail(
 )
 
 
-@router.post(
-    "/results",
-    auth=token_auth,
-    response={201: ResultOut, **problems(400, 401, 403, 404, 409, 422)},
-    url_name="result_create",
-    openapi_extra=CREATED_HEADERS,
-)
+@create_operation(router, "/results", ResultOut)
 def result_create(
     request: HttpRequest,
     response: HttpResponse,
@@ -348,8 +330,7 @@ def result_create(
     municipality: MunicipalityQuery = None,
 ) -> Any:
     """Record a result of a partnership or project (editors, administrators)."""
-    user = acting_user(request, "results.add_result")
-    home = writable_municipality(request, municipality, user=user)
+    user, home = writer_and_home(request, municipality, "results.add_result")
     partnerships, projects = _portfolio(home)
     lookups = Lookups()
     partnership = lookups.one(partnerships, payload.partnership, "partnership")
@@ -380,6 +361,5 @@ def result_create(
         evidence_da=text_in(payload.evidence, "da"),
         evidence_en=text_in(payload.evidence, "en"),
     )
-    response["ETag"] = etag("result", result.slug, result.version)
-    response["Location"] = reverse("api:result_detail", kwargs={"slug": result.slug})
+    created(response, result, kind="result", detail="result_detail")
     return Status(201, result_out(result))
