@@ -26,6 +26,7 @@ from twinning.core.models import (
     refuse_another_municipalitys,
     slug_unique_rule,
 )
+from twinning.core.named import NamedRecord
 from twinning.core.querysets import RegisterQuerySet
 from twinning.eu.choices import (
     ApplicationOutcome,
@@ -88,7 +89,7 @@ def validate_time_zone(value: str) -> None:
         ) from error
 
 
-class EUOffice(DomainModel):
+class EUOffice(NamedRecord):
     """A regional office in Brussels that represents home municipalities in the EU."""
 
     slug = slug_field()
@@ -114,13 +115,9 @@ class EUOffice(DomainModel):
 
     objects = EUOfficeQuerySet.as_manager()
 
-    class Meta:
-        ordering = ["name"]
+    class Meta(NamedRecord.Meta):
         verbose_name = _("EU office")
         verbose_name_plural = _("EU offices")
-
-    def __str__(self) -> str:
-        return self.name
 
     @property
     def address_lines(self) -> list[str]:

@@ -31,6 +31,7 @@ from twinning.core.models import (
     slug_unique_rule,
     unique_rule,
 )
+from twinning.core.named import NamedRecord
 from twinning.core.querysets import M, ReferenceQuerySet, RegisterQuerySet
 from twinning.projects.choices import ActivityStatus, ParticipantRole
 
@@ -59,7 +60,7 @@ class Sector(ServiceWrittenModel):
         return f"{self.code} {self.name}"
 
 
-class Programme(DomainModel):
+class Programme(NamedRecord):
     """A programme projects run under, such as Strategic Sector Cooperation."""
 
     slug = slug_field()
@@ -78,13 +79,9 @@ class Programme(DomainModel):
 
     objects = ReferenceQuerySet.as_manager()
 
-    class Meta:
-        ordering = ["name"]
+    class Meta(NamedRecord.Meta):
         verbose_name = _("programme")
         verbose_name_plural = _("programmes")
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class ProjectQuerySet(RegisterQuerySet["Project"]):
