@@ -7,7 +7,7 @@ as the actor: create and change a partnership, record an event (termination too)
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import Any, Literal
+from typing import Any, Literal, overload
 
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 from ninja import P, PathEx, QueryEx, Router
 from ninja.responses import Status
 
-from twinning.api.auth import acting_user, token_auth
+from twinning.api.auth import token_auth
 from twinning.api.lookups import Lookups, unique_slug
 from twinning.api.operations import (
     create_operation,
@@ -67,7 +67,6 @@ from twinning.api.selectors import (
     partnership_public,
     partnerships_listed,
     themes_listed,
-    writable_municipality,
 )
 from twinning.partnerships import services
 from twinning.partnerships.choices import (
@@ -85,7 +84,7 @@ from twinning.partnerships.models import (
     Theme,
 )
 from twinning.partnerships.selectors import Counterpart, counterparts
-from twinning.places.models import Organisation, Place
+from twinning.places.models import Municipality, Organisation, Place
 
 router = Router(tags=["partnerships"])
 
@@ -433,6 +432,37 @@ def partnership_create(
     return Status(201, partnership_shown(partnership))
 
 
+@overload
+def _to_write(
+    request: HttpRequest,
+    home: Municipality,
+    slug: str,
+    *,
+    if_match_required: Literal[True],
+) -> tuple[Partnership, int]: ...
+
+
+@overload
+def _to_write(
+    request: HttpRequest, home: Municipality, slug: str, *, if_match_required: bool
+) -> tuple[Partnership, int | None]: ...
+
+
+def _to_write(
+    request: HttpRequest, home: Municipality, slug: str, *, if_match_required: bool
+) -> tuple[Partnership, int | None]:
+    """Return the partnership a write is for, and the version its If-Match names."""
+    partnership = partnership_for_writing(municipality=home, slug=slug)
+    version = expected_version(
+        request,
+        kind="partnership",
+        slug=partnership.slug,
+        version=partnership.version,
+        required=if_match_required,
+    )
+    return partnership, version
+
+
 NOT_NULL = ("kind", "themes", "description", "internal_note", "is_public")
 
 
@@ -457,17 +487,10 @@ def partnership_update(
 
     The status cannot be changed here: record an event instead.
     """
-    user = acting_user(request, "partnerships.change_partnership")
-    partnership = partnership_for_writing(
-        municipality=writable_municipality(request, municipality, user=user), slug=slug
+    user, home = writer_and_home(
+        request, municipality, "partnerships.change_partnership"
     )
-    version = expected_version(
-        request,
-        kind="partnership",
-        slug=partnership.slug,
-        version=partnership.version,
-        required=True,
-    )
+    partnership, version = _to_write(request, home, slug, if_match_required=True)
     sent = payload.model_fields_set
     lookups = Lookups()
     for field in NOT_NULL:
@@ -532,19 +555,13 @@ def partnership_event_create(
     An event that cannot follow the status before it is refused (422). With
     If-Match, the event is refused (412) if the partnership changed since.
     """
-    user = acting_user(
-        request, "partnerships.add_partnershipevent", "partnerships.change_partnership"
-    )
-    partnership = partnership_for_writing(
-        municipality=writable_municipality(request, municipality, user=user), slug=slug
-    )
-    version = expected_version(
+    user, home = writer_and_home(
         request,
-        kind="partnership",
-        slug=partnership.slug,
-        version=partnership.version,
-        required=False,
+        municipality,
+        "partnerships.add_partnershipevent",
+        "partnerships.change_partnership",
     )
+    partnership, version = _to_write(request, home, slug, if_match_required=False)
     event = services.partnership_add_event(
         partnership=partnership,
         actor=user,
