@@ -21,6 +21,8 @@ from twinning.activities.choices import (
 )
 from twinning.core.fields import (
     PartialDateField,
+    amount_field,
+    currency_field,
     internal_note_field,
     municipality_field,
     partnership_field,
@@ -37,7 +39,6 @@ from twinning.core.models import (
     slug_unique_rule,
 )
 from twinning.core.querysets import M, RegisterQuerySet
-from twinning.core.validators import validate_currency_code
 
 
 class ActivityQuerySet(RegisterQuerySet["Activity"]):
@@ -261,22 +262,7 @@ def _activity_field(related_name: str) -> models.ForeignKey[Activity, Activity]:
     )
 
 
-def _amount_field(label: str) -> models.DecimalField[object, object]:
-    return models.DecimalField(
-        label, max_digits=12, decimal_places=2, null=True, blank=True
-    )
-
-
-def _currency_field() -> models.CharField[str, str]:
-    return models.CharField(
-        _("currency"),
-        max_length=3,
-        default="DKK",
-        validators=[validate_currency_code],
-        help_text=_("ISO 4217 code, such as DKK."),
-    )
-
-
+# An activity's sums are up to ten billion, in kroner unless told otherwise.
 class ProgrammeStop(DomainModel):
     """One dated and timed stop of a visit's programme: where, with whom, what."""
 
@@ -325,9 +311,9 @@ class BudgetLine(DomainModel):
     activity = _activity_field("budget_lines")
     kind = models.CharField(_("kind"), max_length=20, choices=BudgetKind.choices)
     description = models.CharField(_("what"), max_length=300, blank=True)
-    planned = _amount_field(_("planned amount"))
-    actual = _amount_field(_("actual amount"))
-    currency = _currency_field()
+    planned = amount_field(_("planned amount"), max_digits=12)
+    actual = amount_field(_("actual amount"), max_digits=12)
+    currency = currency_field(default="DKK")
     paid_by = models.CharField(
         _("paid by"), max_length=10, choices=Payer.choices, default=Payer.HOME
     )
@@ -385,8 +371,8 @@ class Gift(DomainModel):
         _("given or received"), max_length=10, choices=GiftDirection.choices
     )
     description = models.CharField(_("what"), max_length=300)
-    estimated_value = _amount_field(_("estimated value"))
-    currency = _currency_field()
+    estimated_value = amount_field(_("estimated value"), max_digits=12)
+    currency = currency_field(default="DKK")
     counterpart = models.CharField(
         _("to or from whom"),
         max_length=300,

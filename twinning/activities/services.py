@@ -30,6 +30,7 @@ from twinning.core.models import Source
 from twinning.core.services import (
     Actor,
     record_create,
+    record_create_with_parts,
     record_delete,
     record_update,
     register_writer,
@@ -121,13 +122,9 @@ def activity_create(
     **fields: Unpack[ActivityFields],
 ) -> Activity:
     """Record an activity, with who took part in it."""
-    activity = record_create(
-        Activity, actor=actor, fields=fields, fields_type=ActivityFields
+    return record_create_with_parts(
+        Activity, actor=actor, fields=fields, parts={Participant: participants}
     )
-    for participant in participants:
-        taking_part: ParticipantFields = {**participant, "activity": activity}
-        participant_create(actor=actor, **taking_part)
-    return activity
 
 
 @service

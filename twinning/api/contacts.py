@@ -9,12 +9,15 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import P, PathEx, Router
-from ninja.pagination import paginate
 
 from twinning.api.auth import acting_user, token_auth
-from twinning.api.pagination import ListPagination, Shown
-from twinning.api.preconditions import ETAG_HEADER, etag
-from twinning.api.problems import ProblemError, problems
+from twinning.api.operations import (
+    detail_operation,
+    list_operation,
+)
+from twinning.api.pagination import Shown
+from twinning.api.preconditions import etag
+from twinning.api.problems import ProblemError
 from twinning.api.schemas import MAX_ID, ContactOut, MunicipalityQuery, reference
 from twinning.api.selectors import contacts_listed, writable_municipality
 from twinning.contacts.models import ContactPerson
@@ -40,13 +43,9 @@ def contact_out(contact: ContactPerson) -> ContactOut:
     )
 
 
-@router.get(
-    "/contacts",
-    auth=token_auth,
-    response={200: list[ContactOut], **problems(401, 403, 404, 422)},
-    url_name="contact_list",
+@list_operation(
+    router, "/contacts", ContactOut, codes=(401, 403, 404, 422), auth=token_auth
 )
-@paginate(ListPagination)
 def contact_list(request: HttpRequest, municipality: MunicipalityQuery = None) -> Any:
     """List the contact persons, with e-mail and phone (editors, administrators).
 
@@ -72,12 +71,12 @@ def contact_list(request: HttpRequest, municipality: MunicipalityQuery = None) -
     )
 
 
-@router.get(
+@detail_operation(
+    router,
     "/contacts/{contact_id}",
+    ContactOut,
+    codes=(401, 403, 404, 422),
     auth=token_auth,
-    response={200: ContactOut, **problems(401, 403, 404, 422)},
-    url_name="contact_detail",
-    openapi_extra={"responses": {200: {"headers": {"ETag": ETAG_HEADER}}}},
 )
 def contact_detail(
     request: HttpRequest,

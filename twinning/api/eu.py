@@ -2,19 +2,19 @@
 
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
-from django.utils.translation import gettext as _
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy
 from ninja import Router
-from ninja.pagination import paginate
 
-from twinning.api.pagination import ListPagination, Shown, shown_one
+from twinning.api.operations import (
+    list_operation,
+    public_detail,
+)
+from twinning.api.pagination import Shown
 from twinning.api.partnerships import themes_out
-from twinning.api.preconditions import ETAG_HEADER
-from twinning.api.problems import problems
 from twinning.api.schemas import (
     FundingOpportunityOut,
     MunicipalityQuery,
-    SlugPath,
     translated,
 )
 from twinning.api.selectors import api_municipality, funding_opportunities_public
@@ -44,12 +44,7 @@ def funding_opportunity_out(opportunity: FundingOpportunity) -> FundingOpportuni
     )
 
 
-@router.get(
-    "/funding-opportunities",
-    response={200: list[FundingOpportunityOut], **problems(404, 422)},
-    url_name="funding_opportunity_list",
-)
-@paginate(ListPagination)
+@list_operation(router, "/funding-opportunities", FundingOpportunityOut)
 def funding_opportunity_list(
     request: HttpRequest,
     status: OpportunityStatus | None = None,
@@ -62,25 +57,14 @@ def funding_opportunity_list(
     return Shown(opportunities, funding_opportunity_out)
 
 
-@router.get(
+funding_opportunity_detail = public_detail(
+    router,
     "/funding-opportunities/{slug}",
-    response={200: FundingOpportunityOut, **problems(404, 422)},
-    url_name="funding_opportunity_detail",
-    openapi_extra={"responses": {200: {"headers": {"ETag": ETAG_HEADER}}}},
+    FundingOpportunityOut,
+    name="funding_opportunity_detail",
+    doc="Return one public funding opportunity.",
+    records=funding_opportunities_public,
+    show=funding_opportunity_out,
+    kind="funding-opportunity",
+    missing=gettext_lazy("No public funding opportunity has this slug."),
 )
-def funding_opportunity_detail(
-    request: HttpRequest,
-    response: HttpResponse,
-    slug: SlugPath,
-    municipality: MunicipalityQuery = None,
-) -> Any:
-    """Return one public funding opportunity."""
-    return shown_one(
-        funding_opportunities_public(
-            municipality=api_municipality(request, municipality)
-        ).filter(slug=slug),
-        response,
-        kind="funding-opportunity",
-        show=funding_opportunity_out,
-        missing=_("No public funding opportunity has this slug."),
-    )

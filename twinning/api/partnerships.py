@@ -7,18 +7,26 @@ as the actor: create and change a partnership, record an event (termination too)
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import Any, Literal
+from typing import Any, Literal, overload
 
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import P, PathEx, QueryEx, Router
-from ninja.pagination import paginate
 from ninja.responses import Status
 
-from twinning.api.auth import acting_user, token_auth
+from twinning.api.auth import token_auth
 from twinning.api.lookups import Lookups, unique_slug
-from twinning.api.pagination import ListPagination, Shown, shown_one
+from twinning.api.operations import (
+    create_operation,
+    created,
+    detail_operation,
+    list_operation,
+    public_detail,
+    writer_and_home,
+)
+from twinning.api.pagination import Shown, shown_one
 from twinning.api.preconditions import (
     ETAG_HEADER,
     LOCATION_HEADER,
@@ -59,7 +67,6 @@ from twinning.api.selectors import (
     partnership_public,
     partnerships_listed,
     themes_listed,
-    writable_municipality,
 )
 from twinning.partnerships import services
 from twinning.partnerships.choices import (
@@ -77,7 +84,7 @@ from twinning.partnerships.models import (
     Theme,
 )
 from twinning.partnerships.selectors import Counterpart, counterparts
-from twinning.places.models import Organisation, Place
+from twinning.places.models import Municipality, Organisation, Place
 
 router = Router(tags=["partnerships"])
 
@@ -223,12 +230,7 @@ def partnership_headers(response: HttpResponse, partnership: Partnership) -> Non
 # --- Reads ----------------------------------------------------------------------------
 
 
-@router.get(
-    "/partnerships",
-    response={200: list[PartnershipOut], **problems(404, 422)},
-    url_name="partnership_list",
-)
-@paginate(ListPagination)
+@list_operation(router, "/partnerships", PartnershipOut)
 def partnership_list(
     request: HttpRequest,
     kind: PartnershipKind | None = None,
@@ -280,12 +282,7 @@ def partnership_list(
     )
 
 
-@router.get(
-    "/partnerships/{slug}",
-    response={200: PartnershipOut, **problems(404, 422)},
-    url_name="partnership_detail",
-    openapi_extra={"responses": {200: {"headers": {"ETag": ETAG_HEADER}}}},
-)
+@detail_operation(router, "/partnerships/{slug}", PartnershipOut)
 def partnership_detail(
     request: HttpRequest,
     response: HttpResponse,
@@ -300,12 +297,7 @@ def partnership_detail(
     return partnership_shown(partnership)
 
 
-@router.get(
-    "/partnerships/{slug}/events",
-    response={200: list[PartnershipEventOut], **problems(404, 422)},
-    url_name="partnership_event_list",
-)
-@paginate(ListPagination)
+@list_operation(router, "/partnerships/{slug}/events", PartnershipEventOut)
 def partnership_event_list(
     request: HttpRequest, slug: SlugPath, municipality: MunicipalityQuery = None
 ) -> Any:
@@ -321,12 +313,7 @@ def partnership_event_list(
     )
 
 
-@router.get(
-    "/agreements",
-    response={200: list[AgreementOut], **problems(404, 422)},
-    url_name="agreement_list",
-)
-@paginate(ListPagination)
+@list_operation(router, "/agreements", AgreementOut)
 def agreement_list(
     request: HttpRequest,
     partnership: QueryEx[
@@ -345,12 +332,7 @@ def agreement_list(
     return Shown(agreements, agreement_out)
 
 
-@router.get(
-    "/agreements/{agreement_id}",
-    response={200: AgreementOut, **problems(404, 422)},
-    url_name="agreement_detail",
-    openapi_extra={"responses": {200: {"headers": {"ETag": ETAG_HEADER}}}},
-)
+@detail_operation(router, "/agreements/{agreement_id}", AgreementOut)
 def agreement_detail(
     request: HttpRequest,
     response: HttpResponse,
@@ -370,12 +352,7 @@ def agreement_detail(
     )
 
 
-@router.get(
-    "/networks",
-    response={200: list[NetworkMembershipOut], **problems(404, 422)},
-    url_name="network_list",
-)
-@paginate(ListPagination)
+@list_operation(router, "/networks", NetworkMembershipOut)
 def network_list(request: HttpRequest, municipality: MunicipalityQuery = None) -> Any:
     """List the home municipality's public memberships of city networks."""
     memberships = network_memberships_listed(
@@ -384,37 +361,22 @@ def network_list(request: HttpRequest, municipality: MunicipalityQuery = None) -
     return Shown(memberships, membership_out)
 
 
-@router.get(
+network_detail = public_detail(
+    router,
     "/networks/{slug}",
-    response={200: NetworkMembershipOut, **problems(404, 422)},
-    url_name="network_detail",
-    openapi_extra={"responses": {200: {"headers": {"ETag": ETAG_HEADER}}}},
+    NetworkMembershipOut,
+    name="network_detail",
+    doc="Return the membership of one network, by the network's slug.",
+    records=network_memberships_listed,
+    show=membership_out,
+    kind="network",
+    missing=gettext_lazy("The municipality is in no network of this slug."),
+    slug_field="network__slug",
+    key=lambda membership: membership.network.slug,
 )
-def network_detail(
-    request: HttpRequest,
-    response: HttpResponse,
-    slug: SlugPath,
-    municipality: MunicipalityQuery = None,
-) -> Any:
-    """Return the membership of one network, by the network's slug."""
-    return shown_one(
-        network_memberships_listed(
-            municipality=api_municipality(request, municipality)
-        ).filter(network__slug=slug),
-        response,
-        kind="network",
-        show=membership_out,
-        missing=_("The municipality is in no network of this slug."),
-        key=lambda membership: membership.network.slug,
-    )
 
 
-@router.get(
-    "/themes",
-    response={200: list[ThemeOut], **problems(404, 422)},
-    url_name="theme_list",
-)
-@paginate(ListPagination)
+@list_operation(router, "/themes", ThemeOut)
 def theme_list(request: HttpRequest, municipality: MunicipalityQuery = None) -> Any:
     """List the themes partnerships and funding calls are tagged with."""
     return Shown(themes_listed(), theme_out)
@@ -423,17 +385,7 @@ def theme_list(request: HttpRequest, municipality: MunicipalityQuery = None) -> 
 # --- Writes ---------------------------------------------------------------------------
 
 
-@router.post(
-    "/partnerships",
-    auth=token_auth,
-    response={201: PartnershipOut, **problems(400, 401, 403, 404, 409, 422)},
-    url_name="partnership_create",
-    openapi_extra={
-        "responses": {
-            201: {"headers": {"ETag": ETAG_HEADER, "Location": LOCATION_HEADER}}
-        }
-    },
-)
+@create_operation(router, "/partnerships", PartnershipOut)
 def partnership_create(
     request: HttpRequest,
     response: HttpResponse,
@@ -441,8 +393,7 @@ def partnership_create(
     municipality: MunicipalityQuery = None,
 ) -> Any:
     """Create a partnership (editors and administrators); add events to start it."""
-    user = acting_user(request, "partnerships.add_partnership")
-    home = writable_municipality(request, municipality, user=user)
+    user, home = writer_and_home(request, municipality, "partnerships.add_partnership")
     lookups = Lookups()
     place = lookups.one(Place.objects.all(), payload.partner_place, "partner_place")
     organisation = lookups.one(
@@ -477,11 +428,39 @@ def partnership_create(
         description_en=text_in(payload.description, "en"),
     )
     partnership = shown_partnership(partnership)
-    partnership_headers(response, partnership)
-    response["Location"] = reverse(
-        "api:partnership_detail", kwargs={"slug": partnership.slug}
-    )
+    created(response, partnership, kind="partnership", detail="partnership_detail")
     return Status(201, partnership_shown(partnership))
+
+
+@overload
+def _to_write(
+    request: HttpRequest,
+    home: Municipality,
+    slug: str,
+    *,
+    if_match_required: Literal[True],
+) -> tuple[Partnership, int]: ...
+
+
+@overload
+def _to_write(
+    request: HttpRequest, home: Municipality, slug: str, *, if_match_required: bool
+) -> tuple[Partnership, int | None]: ...
+
+
+def _to_write(
+    request: HttpRequest, home: Municipality, slug: str, *, if_match_required: bool
+) -> tuple[Partnership, int | None]:
+    """Return the partnership a write is for, and the version its If-Match names."""
+    partnership = partnership_for_writing(municipality=home, slug=slug)
+    version = expected_version(
+        request,
+        kind="partnership",
+        slug=partnership.slug,
+        version=partnership.version,
+        required=if_match_required,
+    )
+    return partnership, version
 
 
 NOT_NULL = ("kind", "themes", "description", "internal_note", "is_public")
@@ -508,17 +487,10 @@ def partnership_update(
 
     The status cannot be changed here: record an event instead.
     """
-    user = acting_user(request, "partnerships.change_partnership")
-    partnership = partnership_for_writing(
-        municipality=writable_municipality(request, municipality, user=user), slug=slug
+    user, home = writer_and_home(
+        request, municipality, "partnerships.change_partnership"
     )
-    version = expected_version(
-        request,
-        kind="partnership",
-        slug=partnership.slug,
-        version=partnership.version,
-        required=True,
-    )
+    partnership, version = _to_write(request, home, slug, if_match_required=True)
     sent = payload.model_fields_set
     lookups = Lookups()
     for field in NOT_NULL:
@@ -583,19 +555,13 @@ def partnership_event_create(
     An event that cannot follow the status before it is refused (422). With
     If-Match, the event is refused (412) if the partnership changed since.
     """
-    user = acting_user(
-        request, "partnerships.add_partnershipevent", "partnerships.change_partnership"
-    )
-    partnership = partnership_for_writing(
-        municipality=writable_municipality(request, municipality, user=user), slug=slug
-    )
-    version = expected_version(
+    user, home = writer_and_home(
         request,
-        kind="partnership",
-        slug=partnership.slug,
-        version=partnership.version,
-        required=False,
+        municipality,
+        "partnerships.add_partnershipevent",
+        "partnerships.change_partnership",
     )
+    partnership, version = _to_write(request, home, slug, if_match_required=False)
     event = services.partnership_add_event(
         partnership=partnership,
         actor=user,

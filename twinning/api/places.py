@@ -2,20 +2,20 @@
 
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
-from django.utils.translation import gettext as _
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy
 from ninja import Router
-from ninja.pagination import paginate
 
-from twinning.api.pagination import ListPagination, Shown, shown_one
-from twinning.api.preconditions import ETAG_HEADER
-from twinning.api.problems import problems
+from twinning.api.operations import (
+    list_operation,
+    public_detail,
+)
+from twinning.api.pagination import Shown
 from twinning.api.schemas import (
     CountryQuery,
     OrganisationOut,
     PlaceNameOut,
     PlaceOut,
-    SlugPath,
     partial_date,
     translated,
 )
@@ -74,10 +74,7 @@ def organisation_out(organisation: Organisation) -> OrganisationOut:
     )
 
 
-@router.get(
-    "/places", response={200: list[PlaceOut], **problems(422)}, url_name="place_list"
-)
-@paginate(ListPagination)
+@list_operation(router, "/places", PlaceOut, codes=(422,))
 def place_list(
     request: HttpRequest,
     country: CountryQuery = None,
@@ -88,33 +85,21 @@ def place_list(
     return Shown(places, place_out)
 
 
-@router.get(
+place_detail = public_detail(
+    router,
     "/places/{slug}",
-    response={200: PlaceOut, **problems(404, 422)},
-    url_name="place_detail",
-    openapi_extra={"responses": {200: {"headers": {"ETag": ETAG_HEADER}}}},
+    PlaceOut,
+    name="place_detail",
+    doc="Return one place, with its other names.",
+    records=places_listed,
+    show=place_out,
+    kind="place",
+    missing=gettext_lazy("No place has this slug."),
+    scoped=False,
 )
-def place_detail(
-    request: HttpRequest,
-    response: HttpResponse,
-    slug: SlugPath,
-) -> Any:
-    """Return one place, with its other names."""
-    return shown_one(
-        places_listed().filter(slug=slug),
-        response,
-        kind="place",
-        show=place_out,
-        missing=_("No place has this slug."),
-    )
 
 
-@router.get(
-    "/organisations",
-    response={200: list[OrganisationOut], **problems(422)},
-    url_name="organisation_list",
-)
-@paginate(ListPagination)
+@list_operation(router, "/organisations", OrganisationOut, codes=(422,))
 def organisation_list(
     request: HttpRequest,
     country: CountryQuery = None,
@@ -127,22 +112,15 @@ def organisation_list(
     return Shown(organisations, organisation_out)
 
 
-@router.get(
+organisation_detail = public_detail(
+    router,
     "/organisations/{slug}",
-    response={200: OrganisationOut, **problems(404, 422)},
-    url_name="organisation_detail",
-    openapi_extra={"responses": {200: {"headers": {"ETag": ETAG_HEADER}}}},
+    OrganisationOut,
+    name="organisation_detail",
+    doc="Return one organisation.",
+    records=organisations_listed,
+    show=organisation_out,
+    kind="organisation",
+    missing=gettext_lazy("No organisation has this slug."),
+    scoped=False,
 )
-def organisation_detail(
-    request: HttpRequest,
-    response: HttpResponse,
-    slug: SlugPath,
-) -> Any:
-    """Return one organisation."""
-    return shown_one(
-        organisations_listed().filter(slug=slug),
-        response,
-        kind="organisation",
-        show=organisation_out,
-        missing=_("No organisation has this slug."),
-    )

@@ -9,20 +9,24 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
-from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import P, QueryEx, Router
-from ninja.pagination import paginate
 from ninja.responses import Status
 
 from twinning.activities import services as activity_services
 from twinning.activities.choices import ActivityKind
 from twinning.activities.models import Activity
-from twinning.api.auth import acting_user, token_auth
 from twinning.api.lookups import Lookups, unique_slug
-from twinning.api.pagination import ListPagination, Shown, shown_one
-from twinning.api.preconditions import ETAG_HEADER, LOCATION_HEADER, etag
-from twinning.api.problems import ProblemError, field_problem, problems
+from twinning.api.operations import (
+    create_operation,
+    created,
+    list_operation,
+    public_detail,
+    writer_and_home,
+)
+from twinning.api.pagination import Shown
+from twinning.api.problems import ProblemError, field_problem
 from twinning.api.schemas import (
     SLUG_PATTERN,
     ActivityIn,
@@ -35,7 +39,6 @@ from twinning.api.schemas import (
     ResultIn,
     ResultOut,
     SectorShareOut,
-    SlugPath,
     partial_date,
     reference,
     text_in,
@@ -46,7 +49,6 @@ from twinning.api.selectors import (
     api_municipality,
     projects_listed,
     results_public,
-    writable_municipality,
 )
 from twinning.partnerships.models import Partnership
 from twinning.places.models import Municipality, Place
@@ -57,11 +59,6 @@ from twinning.results.choices import ResultKind
 from twinning.results.models import Result
 
 router = Router(tags=["projects, activities and results"])
-
-CREATED_HEADERS = {
-    "responses": {201: {"headers": {"ETag": ETAG_HEADER, "Location": LOCATION_HEADER}}}
-}
-DETAIL_HEADERS = {"responses": {200: {"headers": {"ETag": ETAG_HEADER}}}}
 
 
 # --- Output ---------------------------------------------------------------------------
@@ -153,12 +150,7 @@ def result_out(result: Result) -> ResultOut:
 # --- Projects -------------------------------------------------------------------------
 
 
-@router.get(
-    "/projects",
-    response={200: list[ProjectOut], **problems(404, 422)},
-    url_name="project_list",
-)
-@paginate(ListPagination)
+@list_operation(router, "/projects", ProjectOut)
 def project_list(
     request: HttpRequest,
     sector: QueryEx[
@@ -179,39 +171,23 @@ def project_list(
     return Shown(projects, project_out)
 
 
-@router.get(
+project_detail = public_detail(
+    router,
     "/projects/{slug}",
-    response={200: ProjectOut, **problems(404, 422)},
-    url_name="project_detail",
-    openapi_extra=DETAIL_HEADERS,
+    ProjectOut,
+    name="project_detail",
+    doc="Return one public project with its sectors, organisations and phases.",
+    records=projects_listed,
+    show=project_out,
+    kind="project",
+    missing=gettext_lazy("No public project has this slug."),
 )
-def project_detail(
-    request: HttpRequest,
-    response: HttpResponse,
-    slug: SlugPath,
-    municipality: MunicipalityQuery = None,
-) -> Any:
-    """Return one public project with its sectors, organisations and phases."""
-    return shown_one(
-        projects_listed(municipality=api_municipality(request, municipality)).filter(
-            slug=slug
-        ),
-        response,
-        kind="project",
-        show=project_out,
-        missing=_("No public project has this slug."),
-    )
 
 
 # --- Activities -----------------------------------------------------------------------
 
 
-@router.get(
-    "/activities",
-    response={200: list[ActivityOut], **problems(404, 422)},
-    url_name="activity_list",
-)
-@paginate(ListPagination)
+@list_operation(router, "/activities", ActivityOut)
 def activity_list(
     request: HttpRequest,
     date_from: QueryEx[
@@ -250,28 +226,17 @@ def activity_list(
     return Shown(activities, activity_out)
 
 
-@router.get(
+activity_detail = public_detail(
+    router,
     "/activities/{slug}",
-    response={200: ActivityOut, **problems(404, 422)},
-    url_name="activity_detail",
-    openapi_extra=DETAIL_HEADERS,
+    ActivityOut,
+    name="activity_detail",
+    doc="Return one public activity.",
+    records=activities_public,
+    show=activity_out,
+    kind="activity",
+    missing=gettext_lazy("No public activity has this slug."),
 )
-def activity_detail(
-    request: HttpRequest,
-    response: HttpResponse,
-    slug: SlugPath,
-    municipality: MunicipalityQuery = None,
-) -> Any:
-    """Return one public activity."""
-    return shown_one(
-        activities_public(municipality=api_municipality(request, municipality)).filter(
-            slug=slug
-        ),
-        response,
-        kind="activity",
-        show=activity_out,
-        missing=_("No public activity has this slug."),
-    )
 
 
 def _portfolio(
@@ -284,13 +249,7 @@ def _portfolio(
     )
 
 
-@router.post(
-    "/activities",
-    auth=token_auth,
-    response={201: ActivityOut, **problems(400, 401, 403, 404, 409, 422)},
-    url_name="activity_create",
-    openapi_extra=CREATED_HEADERS,
-)
+@create_operation(router, "/activities", ActivityOut)
 def activity_create(
     request: HttpRequest,
     response: HttpResponse,
@@ -298,8 +257,7 @@ def activity_create(
     municipality: MunicipalityQuery = None,
 ) -> Any:
     """Record an activity in a partnership or project (editors, administrators)."""
-    user = acting_user(request, "activities.add_activity")
-    home = writable_municipality(request, municipality, user=user)
+    user, home = writer_and_home(request, municipality, "activities.add_activity")
     partnerships, projects = _portfolio(home)
     lookups = Lookups()
     partnership = lookups.one(partnerships, payload.partnership, "partnership")
@@ -331,22 +289,14 @@ def activity_create(
         outcome_da=text_in(payload.outcome, "da"),
         outcome_en=text_in(payload.outcome, "en"),
     )
-    response["ETag"] = etag("activity", activity.slug, activity.version)
-    response["Location"] = reverse(
-        "api:activity_detail", kwargs={"slug": activity.slug}
-    )
+    created(response, activity, kind="activity", detail="activity_detail")
     return Status(201, activity_out(activity))
 
 
 # --- Results --------------------------------------------------------------------------
 
 
-@router.get(
-    "/results",
-    response={200: list[ResultOut], **problems(404, 422)},
-    url_name="result_list",
-)
-@paginate(ListPagination)
+@list_operation(router, "/results", ResultOut)
 def result_list(
     request: HttpRequest,
     kind: ResultKind | None = None,
@@ -359,37 +309,20 @@ def result_list(
     return Shown(results, result_out)
 
 
-@router.get(
+result_detail = public_detail(
+    router,
     "/results/{slug}",
-    response={200: ResultOut, **problems(404, 422)},
-    url_name="result_detail",
-    openapi_extra=DETAIL_HEADERS,
+    ResultOut,
+    name="result_detail",
+    doc="Return one public result.",
+    records=results_public,
+    show=result_out,
+    kind="result",
+    missing=gettext_lazy("No public result has this slug."),
 )
-def result_detail(
-    request: HttpRequest,
-    response: HttpResponse,
-    slug: SlugPath,
-    municipality: MunicipalityQuery = None,
-) -> Any:
-    """Return one public result."""
-    return shown_one(
-        results_public(municipality=api_municipality(request, municipality)).filter(
-            slug=slug
-        ),
-        response,
-        kind="result",
-        show=result_out,
-        missing=_("No public result has this slug."),
-    )
 
 
-@router.post(
-    "/results",
-    auth=token_auth,
-    response={201: ResultOut, **problems(400, 401, 403, 404, 409, 422)},
-    url_name="result_create",
-    openapi_extra=CREATED_HEADERS,
-)
+@create_operation(router, "/results", ResultOut)
 def result_create(
     request: HttpRequest,
     response: HttpResponse,
@@ -397,8 +330,7 @@ def result_create(
     municipality: MunicipalityQuery = None,
 ) -> Any:
     """Record a result of a partnership or project (editors, administrators)."""
-    user = acting_user(request, "results.add_result")
-    home = writable_municipality(request, municipality, user=user)
+    user, home = writer_and_home(request, municipality, "results.add_result")
     partnerships, projects = _portfolio(home)
     lookups = Lookups()
     partnership = lookups.one(partnerships, payload.partnership, "partnership")
@@ -429,6 +361,5 @@ def result_create(
         evidence_da=text_in(payload.evidence, "da"),
         evidence_en=text_in(payload.evidence, "en"),
     )
-    response["ETag"] = etag("result", result.slug, result.version)
-    response["Location"] = reverse("api:result_detail", kwargs={"slug": result.slug})
+    created(response, result, kind="result", detail="result_detail")
     return Status(201, result_out(result))

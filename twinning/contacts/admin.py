@@ -28,6 +28,20 @@ def may_see_details(request: HttpRequest) -> bool:
     return request.user.has_perm("contacts.view_contact_details")
 
 
+def log_read(
+    request: HttpRequest, contact: ContactPerson, object_id: str, detail: str
+) -> None:
+    """Write a read of a contact person's page to the access log."""
+    access_log_record(
+        actor=request.user,
+        action=AccessAction.READ,
+        model=ContactPerson,
+        municipality=contact.municipality,
+        object_id=object_id,
+        detail=detail,
+    )
+
+
 @admin.register(ContactPerson)
 class ContactPersonAdmin(RegisterAdmin):
     list_display = ["name", "organisation", "job_title", "retain_until"]
@@ -122,33 +136,24 @@ class ContactPersonAdmin(RegisterAdmin):
     ) -> HttpResponse:
         contact = self.get_object(request, object_id)
         if request.method == "GET" and contact is not None:
-            access_log_record(
-                actor=request.user,
-                action=AccessAction.READ,
-                model=ContactPerson,
-                municipality=contact.municipality,
-                object_id=object_id,
-                detail="with details" if may_see_details(request) else "",
-            )
+            detail = "with details" if may_see_details(request) else ""
+            log_read(request, contact, object_id, detail)
         return super().change_view(request, object_id, form_url, extra_context)
 
-    def history_view(
-        self, request: HttpRequest, object_id: str, extra_context: Any = None
-    ) -> HttpResponse:
-        # Earlier versions hold the e-mail and phone too.
+    def _read_earlier(self, request: HttpRequest, object_id: str, detail: str) -> None:
+        """Refuse earlier versions to who may not see contact details; log the read."""
         if not may_see_details(request):
             raise PermissionDenied
         contact = self.get_object(request, object_id)
         if contact is None:
             raise Http404
-        access_log_record(
-            actor=request.user,
-            action=AccessAction.READ,
-            model=ContactPerson,
-            municipality=contact.municipality,
-            object_id=object_id,
-            detail="history",
-        )
+        log_read(request, contact, object_id, detail)
+
+    def history_view(
+        self, request: HttpRequest, object_id: str, extra_context: Any = None
+    ) -> HttpResponse:
+        # Earlier versions hold the e-mail and phone too.
+        self._read_earlier(request, object_id, "history")
         return super().history_view(request, object_id, extra_context)
 
     def history_form_view(
@@ -159,19 +164,7 @@ class ContactPersonAdmin(RegisterAdmin):
         extra_context: Any = None,
     ) -> HttpResponse:
         # An earlier version holds the e-mail and phone of its time.
-        if not may_see_details(request):
-            raise PermissionDenied
-        contact = self.get_object(request, object_id)
-        if contact is None:
-            raise Http404
-        access_log_record(
-            actor=request.user,
-            action=AccessAction.READ,
-            model=ContactPerson,
-            municipality=contact.municipality,
-            object_id=object_id,
-            detail=f"earlier version {version_id}",
-        )
+        self._read_earlier(request, object_id, f"earlier version {version_id}")
         return super().history_form_view(request, object_id, version_id, extra_context)
 
     @admin.action(

@@ -47,20 +47,27 @@ class ContactFields(TypedDict, total=False):
     retain_until: dt.date
 
 
+def _log(
+    contact: ContactPerson, *, actor: Actor, action: AccessAction, detail: str = ""
+) -> None:
+    """Write what was done with a contact person's data to the access log."""
+    access_log_record(
+        actor=actor,
+        action=action,
+        model=ContactPerson,
+        municipality=contact.municipality,
+        object_id=contact.pk,
+        detail=detail,
+    )
+
+
 @service
 def contact_create(*, actor: Actor, **fields: Unpack[ContactFields]) -> ContactPerson:
     """Record a contact person, with the legal basis and retention date."""
     contact = record_create(
         ContactPerson, actor=actor, fields=fields, fields_type=ContactFields
     )
-    access_log_record(
-        actor=actor,
-        action=AccessAction.CHANGE,
-        model=ContactPerson,
-        municipality=contact.municipality,
-        object_id=contact.pk,
-        detail="created",
-    )
+    _log(contact, actor=actor, action=AccessAction.CHANGE, detail="created")
     return contact
 
 
@@ -80,27 +87,15 @@ def contact_update(
         changes=changes,
         fields_type=ContactFields,
     )
-    access_log_record(
-        actor=actor,
-        action=AccessAction.CHANGE,
-        model=ContactPerson,
-        municipality=contact.municipality,
-        object_id=contact.pk,
-        detail=", ".join(sorted(changes)),
-    )
+    detail = ", ".join(sorted(changes))
+    _log(contact, actor=actor, action=AccessAction.CHANGE, detail=detail)
     return contact
 
 
 @service
 def contact_export(*, contact: ContactPerson, actor: Actor) -> dict[str, Any]:
     """Return all the register holds on a contact person (GDPR Art. 15), and log it."""
-    access_log_record(
-        actor=actor,
-        action=AccessAction.EXPORT,
-        model=ContactPerson,
-        municipality=contact.municipality,
-        object_id=contact.pk,
-    )
+    _log(contact, actor=actor, action=AccessAction.EXPORT)
     return {
         "name": contact.name,
         "organisation": str(contact.organisation or ""),

@@ -8,6 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from twinning.core.dates import validate_partial_date
+from twinning.core.validators import validate_currency_code
 
 if TYPE_CHECKING:
     # For the type checker only: what the shared fields point to.
@@ -45,6 +46,39 @@ def slug_field(*, unique: bool = True) -> models.SlugField[str, str]:
     Odense–Bergen may both be "bergen".
     """
     return models.SlugField(_("slug"), max_length=100, unique=unique)
+
+
+def amount_field(
+    verbose_name: Any, *, max_digits: int = 14, validators: list[Any] | None = None
+) -> models.DecimalField[Any, Any]:
+    """Return an optional sum of money, to the cent (of up to a trillion)."""
+    checks: dict[str, Any] = {"validators": validators} if validators else {}
+    return models.DecimalField(
+        verbose_name,
+        max_digits=max_digits,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        **checks,
+    )
+
+
+def currency_field(
+    *, default: str = "", help_text: Any = None
+) -> models.CharField[str, str]:
+    """Return the ISO 4217 currency of a record's amounts.
+
+    With a `default` there always is one; without, it stays empty until an amount
+    is given.
+    """
+    given: dict[str, Any] = {"default": default} if default else {"blank": True}
+    return models.CharField(
+        _("currency"),
+        max_length=3,
+        validators=[validate_currency_code],
+        help_text=help_text or _("ISO 4217 code, such as DKK."),
+        **given,
+    )
 
 
 def source_field() -> models.ForeignKey[Source | None, Source | None]:
@@ -85,29 +119,27 @@ def municipality_field(
     )
 
 
-def partnership_field(
-    *, related_name: str
-) -> models.ForeignKey[Partnership | None, Partnership | None]:
-    """Return the partnership a record may belong to."""
+def _belongs_to(to: str, verbose_name: Any, related_name: str) -> Any:
+    """Return the optional link to what a record belongs to, kept while it is."""
     return models.ForeignKey(
-        "partnerships.Partnership",
-        verbose_name=_("partnership"),
+        to,
+        verbose_name=verbose_name,
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name=related_name,
     )
+
+
+def partnership_field(
+    *, related_name: str
+) -> models.ForeignKey[Partnership | None, Partnership | None]:
+    """Return the partnership a record may belong to."""
+    return _belongs_to("partnerships.Partnership", _("partnership"), related_name)
 
 
 def project_field(
     *, related_name: str
 ) -> models.ForeignKey[Project | None, Project | None]:
     """Return the project a record may belong to."""
-    return models.ForeignKey(
-        "projects.Project",
-        verbose_name=_("project"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name=related_name,
-    )
+    return _belongs_to("projects.Project", _("project"), related_name)

@@ -151,6 +151,34 @@ def record_create(
 
 
 @service
+def record_create_with_parts(
+    model: type[M],
+    *,
+    actor: Actor,
+    fields: Mapping[str, Any],
+    parts: Mapping[type[models.Model], Iterable[Mapping[str, Any]]],
+) -> M:
+    """Save a new record of `model`, then its parts, each through its model's service.
+
+    `parts` gives, per model of part (an activity's `Participant`), the fields of
+    each; the part is linked to the new record through its foreign key to `model`.
+    Both are written with the fields their registered services allow.
+    """
+    record = record_create(
+        model, actor=actor, fields=fields, fields_type=writer_for(model).fields_type
+    )
+    for part_model, each in parts.items():
+        link = next(
+            field.name
+            for field in part_model._meta.fields
+            if field.related_model is model
+        )
+        for part in each:
+            writer_for(part_model).create(actor=actor, **{**part, link: record})
+    return record
+
+
+@service
 def record_update(
     instance: M,
     *,

@@ -12,6 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from twinning.core.fields import (
+    amount_field,
+    currency_field,
     internal_note_field,
     municipality_field,
     slug_field,
@@ -24,8 +26,8 @@ from twinning.core.models import (
     refuse_another_municipalitys,
     slug_unique_rule,
 )
+from twinning.core.named import NamedRecord
 from twinning.core.querysets import RegisterQuerySet
-from twinning.core.validators import validate_currency_code
 from twinning.eu.choices import (
     ApplicationOutcome,
     CallTemplate,
@@ -87,7 +89,7 @@ def validate_time_zone(value: str) -> None:
         ) from error
 
 
-class EUOffice(DomainModel):
+class EUOffice(NamedRecord):
     """A regional office in Brussels that represents home municipalities in the EU."""
 
     slug = slug_field()
@@ -113,13 +115,9 @@ class EUOffice(DomainModel):
 
     objects = EUOfficeQuerySet.as_manager()
 
-    class Meta:
-        ordering = ["name"]
+    class Meta(NamedRecord.Meta):
         verbose_name = _("EU office")
         verbose_name_plural = _("EU offices")
-
-    def __str__(self) -> str:
-        return self.name
 
     @property
     def address_lines(self) -> list[str]:
@@ -182,23 +180,9 @@ class FundingOpportunity(DomainModel):
     themes = models.ManyToManyField(
         "partnerships.Theme", verbose_name=_("themes"), blank=True, related_name="+"
     )
-    budget = models.DecimalField(
-        _("budget of the call"),
-        max_digits=14,
-        decimal_places=2,
-        null=True,
-        blank=True,
-    )
-    max_grant = models.DecimalField(
-        _("largest grant"), max_digits=14, decimal_places=2, null=True, blank=True
-    )
-    currency = models.CharField(
-        _("currency"),
-        max_length=3,
-        default="EUR",
-        validators=[validate_currency_code],
-        help_text=_("ISO 4217"),
-    )
+    budget = amount_field(_("budget of the call"))
+    max_grant = amount_field(_("largest grant"))
+    currency = currency_field(default="EUR", help_text=_("ISO 4217"))
     eligibility = models.TextField(_("who may apply"), blank=True)
     min_direct_participants = models.PositiveIntegerField(
         _("least number of direct participants"),
@@ -413,16 +397,8 @@ class Application(DomainModel):
         related_name="applications",
         help_text=_("The search that found the partners."),
     )
-    requested = models.DecimalField(
-        _("amount requested"), max_digits=14, decimal_places=2, null=True, blank=True
-    )
-    currency = models.CharField(
-        _("currency"),
-        max_length=3,
-        default="EUR",
-        validators=[validate_currency_code],
-        help_text=_("ISO 4217"),
-    )
+    requested = amount_field(_("amount requested"))
+    currency = currency_field(default="EUR", help_text=_("ISO 4217"))
     outcome = models.CharField(
         _("outcome"),
         max_length=20,
@@ -431,9 +407,7 @@ class Application(DomainModel):
     )
     submitted_on = models.DateField(_("submitted on"), null=True, blank=True)
     decided_on = models.DateField(_("decided on"), null=True, blank=True)
-    granted = models.DecimalField(
-        _("amount granted"), max_digits=14, decimal_places=2, null=True, blank=True
-    )
+    granted = amount_field(_("amount granted"))
     project = models.ForeignKey(
         "projects.Project",
         verbose_name=_("project"),

@@ -5,11 +5,11 @@ early warnings, and the participant lists of funded activities."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
-from typing import Any, TypedDict
+from typing import Any, TypedDict, TypeVar
 
-from django.db import transaction
+from django.db import models, transaction
 from django.utils.translation import gettext as _
 from typing_extensions import Unpack
 
@@ -18,10 +18,12 @@ from twinning.core.models import Source, field_error
 from twinning.core.services import (
     Actor,
     record_create,
+    record_create_with_parts,
     record_delete,
     record_update,
     register_writer,
     service,
+    writer_for,
 )
 from twinning.eu.call_templates import CALL_TEMPLATES
 from twinning.eu.choices import ApplicationOutcome
@@ -37,6 +39,8 @@ from twinning.eu.models import (
 from twinning.partnerships.models import Partnership, Theme
 from twinning.places.models import Municipality, Organisation, Place
 from twinning.projects.models import Project
+
+M = TypeVar("M", bound=models.Model)
 
 
 class EUOfficeFields(TypedDict, total=False):
@@ -188,17 +192,11 @@ def eu_office_create(
     **fields: Unpack[EUOfficeFields],
 ) -> EUOffice:
     """Record an EU office with the services it offers, in their order."""
-    office = record_create(
-        EUOffice, actor=actor, fields=fields, fields_type=EUOfficeFields
+    # In the order given, unless a service says its own.
+    offered = [{"order": order, **each} for order, each in enumerate(services, 1)]
+    return record_create_with_parts(
+        EUOffice, actor=actor, fields=fields, parts={EUOfficeService: offered}
     )
-    for order, offered in enumerate(services, start=1):
-        service_fields: EUOfficeServiceFields = {
-            "order": order,
-            **offered,
-            "office": office,
-        }
-        eu_office_service_create(actor=actor, **service_fields)
-    return office
 
 
 @service
@@ -281,19 +279,37 @@ def _refuse_other_municipalities(
             )
 
 
+def _checked_create(model: type[M], *, actor: Actor, fields: Mapping[str, Any]) -> M:
+    """Save a new record, then refuse it (and so roll it back) if its links break
+    its model's rule (`LINK_RULES`), which needs them saved to see them."""
+    fields_type = writer_for(model).fields_type
+    record = record_create(model, actor=actor, fields=fields, fields_type=fields_type)
+    LINK_RULES[model](record, fields)
+    return record
+
+
+def _checked_update(
+    instance: M, *, actor: Actor, expected_version: int, changes: Mapping[str, Any]
+) -> M:
+    """Save changes to a record, then refuse them if they break its model's rule."""
+    model = type(instance)
+    record = record_update(
+        instance,
+        actor=actor,
+        expected_version=expected_version,
+        changes=changes,
+        fields_type=writer_for(model).fields_type,
+    )
+    LINK_RULES[model](record, changes)
+    return record
+
+
 @service
 def funding_opportunity_create(
     *, actor: Actor, **fields: Unpack[FundingOpportunityFields]
 ) -> FundingOpportunity:
     """Record a funding call for the municipality to consider."""
-    opportunity = record_create(
-        FundingOpportunity,
-        actor=actor,
-        fields=fields,
-        fields_type=FundingOpportunityFields,
-    )
-    _refuse_other_municipalities(opportunity, fields)
-    return opportunity
+    return _checked_create(FundingOpportunity, actor=actor, fields=fields)
 
 
 @service
@@ -305,15 +321,12 @@ def funding_opportunity_update(
     **changes: Unpack[FundingOpportunityFields],
 ) -> FundingOpportunity:
     """Change a funding opportunity, unless someone changed it since it was read."""
-    opportunity = record_update(
+    return _checked_update(
         funding_opportunity,
         actor=actor,
         expected_version=expected_version,
         changes=changes,
-        fields_type=FundingOpportunityFields,
     )
-    _refuse_other_municipalities(opportunity, changes)
-    return opportunity
 
 
 @service
@@ -329,11 +342,7 @@ def partner_search_create(
     *, actor: Actor, **fields: Unpack[PartnerSearchFields]
 ) -> PartnerSearch:
     """Record a partner search, offered or sought."""
-    search = record_create(
-        PartnerSearch, actor=actor, fields=fields, fields_type=PartnerSearchFields
-    )
-    _refuse_other_municipalities(search, fields)
-    return search
+    return _checked_create(PartnerSearch, actor=actor, fields=fields)
 
 
 @service
@@ -345,15 +354,9 @@ def partner_search_update(
     **changes: Unpack[PartnerSearchFields],
 ) -> PartnerSearch:
     """Change a partner search: its answer date, status or description."""
-    search = record_update(
-        partner_search,
-        actor=actor,
-        expected_version=expected_version,
-        changes=changes,
-        fields_type=PartnerSearchFields,
+    return _checked_update(
+        partner_search, actor=actor, expected_version=expected_version, changes=changes
     )
-    _refuse_other_municipalities(search, changes)
-    return search
 
 
 @service
@@ -443,11 +446,7 @@ def application_create(
     *, actor: Actor, **fields: Unpack[ApplicationFields]
 ) -> Application:
     """Record an application to a funding call, usually while it is prepared."""
-    application = record_create(
-        Application, actor=actor, fields=fields, fields_type=ApplicationFields
-    )
-    _refuse_other_parts(application, fields)
-    return application
+    return _checked_create(Application, actor=actor, fields=fields)
 
 
 @service
@@ -459,15 +458,9 @@ def application_update(
     **changes: Unpack[ApplicationFields],
 ) -> Application:
     """Change an application, unless someone changed it since it was read."""
-    application = record_update(
-        application,
-        actor=actor,
-        expected_version=expected_version,
-        changes=changes,
-        fields_type=ApplicationFields,
+    return _checked_update(
+        application, actor=actor, expected_version=expected_version, changes=changes
     )
-    _refuse_other_parts(application, changes)
-    return application
 
 
 @service
@@ -548,11 +541,7 @@ def policy_warning_create(
     *, actor: Actor, **fields: Unpack[PolicyWarningFields]
 ) -> PolicyWarning:
     """Record an early warning on EU policy."""
-    warning = record_create(
-        PolicyWarning, actor=actor, fields=fields, fields_type=PolicyWarningFields
-    )
-    _refuse_other_municipalities(warning, fields)
-    return warning
+    return _checked_create(PolicyWarning, actor=actor, fields=fields)
 
 
 @service
@@ -564,15 +553,9 @@ def policy_warning_update(
     **changes: Unpack[PolicyWarningFields],
 ) -> PolicyWarning:
     """Change an early warning, unless someone changed it since it was read."""
-    warning = record_update(
-        policy_warning,
-        actor=actor,
-        expected_version=expected_version,
-        changes=changes,
-        fields_type=PolicyWarningFields,
+    return _checked_update(
+        policy_warning, actor=actor, expected_version=expected_version, changes=changes
     )
-    _refuse_other_municipalities(warning, changes)
-    return warning
 
 
 @service
@@ -603,11 +586,7 @@ def participant_list_create(
     *, actor: Actor, **fields: Unpack[ParticipantListFields]
 ) -> ParticipantList:
     """Record how many people of one town took part in a funded activity."""
-    item = record_create(
-        ParticipantList, actor=actor, fields=fields, fields_type=ParticipantListFields
-    )
-    _refuse_unfunded(item)
-    return item
+    return _checked_create(ParticipantList, actor=actor, fields=fields)
 
 
 @service
@@ -619,15 +598,12 @@ def participant_list_update(
     **changes: Unpack[ParticipantListFields],
 ) -> ParticipantList:
     """Change a town's count, its signed-list flag or its scan."""
-    item = record_update(
+    return _checked_update(
         participant_list,
         actor=actor,
         expected_version=expected_version,
         changes=changes,
-        fields_type=ParticipantListFields,
     )
-    _refuse_unfunded(item)
-    return item
 
 
 def _delete_file_on_commit(file: Any) -> None:
@@ -664,6 +640,16 @@ def participant_scans_past_audit_erase(*, today: dt.date, actor: Actor) -> int:
         )
         erased += 1
     return erased
+
+
+# What each model's links must hold, checked after every create and update.
+LINK_RULES: dict[type[models.Model], Callable[[Any, Mapping[str, Any]], None]] = {
+    FundingOpportunity: _refuse_other_municipalities,
+    PartnerSearch: _refuse_other_municipalities,
+    Application: _refuse_other_parts,
+    PolicyWarning: _refuse_other_municipalities,
+    ParticipantList: lambda item, _links: _refuse_unfunded(item),
+}
 
 
 register_writer(

@@ -58,6 +58,15 @@ class Table:
     rows: list[dict[str, Cell]]
 
 
+def in_both_languages(record: Any, field: str, *, column: str = "") -> dict[str, Cell]:
+    """Return a translated field's columns, Danish then English ("title_da", ...)."""
+    name = column or field
+    return {
+        f"{name}_{language}": translated(record, field, language)
+        for language in ("da", "en")
+    }
+
+
 def partnership_row(
     partnership: Partnership, municipality: Municipality
 ) -> dict[str, Cell]:
@@ -77,8 +86,7 @@ def partnership_row(
         "municipality": municipality.slug,
         "partner_type": "place" if place is not None else "organisation",
         "partner_external_id": partner.slug,
-        "partner_name_da": translated(partner, "name", "da"),
-        "partner_name_en": translated(partner, "name", "en"),
+        **in_both_languages(partner, "name", column="partner_name"),
         "partner_country": country,
         "kind": partnership.kind,
         "status": partnership.status,
@@ -86,8 +94,7 @@ def partnership_row(
         "ended": partnership.ended,
         "group": partnership.group.slug if partnership.group else "",
         "themes": "|".join(sorted(theme.slug for theme in partnership.themes.all())),
-        "description_da": translated(partnership, "description", "da"),
-        "description_en": translated(partnership, "description", "en"),
+        **in_both_languages(partnership, "description"),
     }
 
 
@@ -96,15 +103,13 @@ def activity_row(activity: Activity, municipality: Municipality) -> dict[str, Ce
         "external_id": activity.slug,
         "municipality": municipality.slug,
         "kind": activity.kind,
-        "title_da": translated(activity, "title", "da"),
-        "title_en": translated(activity, "title", "en"),
+        **in_both_languages(activity, "title"),
         "started": activity.started,
         "ended": activity.ended,
         "partnership": activity.partnership.slug if activity.partnership else "",
         "project": activity.project.slug if activity.project else "",
         "place": activity.place.slug if activity.place else "",
-        "purpose_da": translated(activity, "purpose", "da"),
-        "purpose_en": translated(activity, "purpose", "en"),
+        **in_both_languages(activity, "purpose"),
     }
 
 
@@ -113,10 +118,8 @@ def result_row(result: Result, municipality: Municipality) -> dict[str, Cell]:
         "external_id": result.slug,
         "municipality": municipality.slug,
         "kind": result.kind,
-        "title_da": translated(result, "title", "da"),
-        "title_en": translated(result, "title", "en"),
-        "description_da": translated(result, "description", "da"),
-        "description_en": translated(result, "description", "en"),
+        **in_both_languages(result, "title"),
+        **in_both_languages(result, "description"),
         "partnership": result.partnership.slug if result.partnership else "",
         "project": result.project.slug if result.project else "",
         "achieved_on": result.achieved_on,
@@ -128,8 +131,7 @@ def result_row(result: Result, municipality: Municipality) -> dict[str, Cell]:
 def place_row(place: Place, municipality: Municipality) -> dict[str, Cell]:
     return {
         "external_id": place.slug,
-        "name_da": translated(place, "name", "da"),
-        "name_en": translated(place, "name", "en"),
+        **in_both_languages(place, "name"),
         "kind": place.kind,
         "country": place.country,
         "population": place.population,

@@ -13,7 +13,6 @@ stays unmatched.
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -21,6 +20,7 @@ from functools import lru_cache
 from typing import Any
 
 from twinning.core.text import name_key
+from twinning.partnerships.matching import distance_km
 
 MIN_POPULATION = 500
 NEARBY_KM = 30.0
@@ -153,17 +153,6 @@ class City:
     population: int
     latitude: float
     longitude: float
-
-
-def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Return the great-circle distance (haversine) in kilometres."""
-    phi1, phi2 = math.radians(lat1), math.radians(lat2)
-    dphi, dlambda = phi2 - phi1, math.radians(lon2 - lon1)
-    a = (
-        math.sin(dphi / 2) ** 2
-        + math.cos(phi1) * math.cos(phi2) * math.sin(dlambda / 2) ** 2
-    )
-    return 6371.0 * 2 * math.asin(math.sqrt(a))
 
 
 class GeoNamesIndex:

@@ -261,6 +261,31 @@ class TableImport:
             for message in ValidationError(errors).messages:
                 self.problem(column, message)
 
+    def apply_changes(
+        self,
+        fields: dict[str, str],
+        update: Callable[..., Any],
+        *,
+        changes: dict[str, Any],
+        **record: Any,
+    ) -> str:
+        """Change the record (named as `update` names it) by what the row changes.
+
+        Return "updated", or "unchanged" when the row changes nothing.
+        """
+        if not changes:
+            return "unchanged"
+        (instance,) = record.values()
+        self.call(
+            fields,
+            update,
+            actor=self.actor,
+            expected_version=instance.version,
+            **record,
+            **changes,
+        )
+        return "updated"
+
     def call(
         self,
         fields: dict[str, str],
@@ -385,17 +410,7 @@ class TableImport:
             self.call(fields, place_create, actor=self.actor, slug=slug, **values)
             return "created"
         changes = self.changes(place, values)
-        if not changes:
-            return "unchanged"
-        self.call(
-            fields,
-            place_update,
-            place=place,
-            actor=self.actor,
-            expected_version=place.version,
-            **changes,
-        )
-        return "updated"
+        return self.apply_changes(fields, place_update, place=place, changes=changes)
 
     # -- partnerships -----------------------------------------------------------------
 
@@ -567,16 +582,12 @@ class TableImport:
                 t.pk for t in partnership.themes.all()
             }:
                 changes["themes"] = themes
-            outcome = "updated" if changes else "unchanged"
-            if changes:
-                self.call(
-                    PARTNERSHIP_FIELDS,
-                    partnership_update,
-                    partnership=partnership,
-                    actor=self.actor,
-                    expected_version=partnership.version,
-                    **changes,
-                )
+            outcome = self.apply_changes(
+                PARTNERSHIP_FIELDS,
+                partnership_update,
+                partnership=partnership,
+                changes=changes,
+            )
         if self.problems or partnership is None:
             raise RowInvalid
         if target is not None and self.apply_status(partnership, target):
@@ -675,14 +686,6 @@ class TableImport:
             )
             return "created"
         changes = self.changes(activity, values)
-        if not changes:
-            return "unchanged"
-        self.call(
-            ACTIVITY_FIELDS,
-            activity_update,
-            activity=activity,
-            actor=self.actor,
-            expected_version=activity.version,
-            **changes,
+        return self.apply_changes(
+            ACTIVITY_FIELDS, activity_update, activity=activity, changes=changes
         )
-        return "updated"

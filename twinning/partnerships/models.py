@@ -29,6 +29,7 @@ from twinning.core.models import (
     slug_unique_rule,
     unique_rule,
 )
+from twinning.core.named import NamedRecord
 from twinning.core.querysets import ReferenceQuerySet, RegisterQuerySet
 from twinning.partnerships.choices import (
     EVENT_TRANSITIONS,
@@ -44,7 +45,7 @@ if TYPE_CHECKING:
     from twinning.places.models import Organisation, Place
 
 
-class Theme(DomainModel):
+class Theme(NamedRecord):
     """A field of work: business, culture, education, water, climate, ..."""
 
     slug = slug_field()
@@ -52,13 +53,9 @@ class Theme(DomainModel):
 
     objects = ReferenceQuerySet.as_manager()
 
-    class Meta:
-        ordering = ["name"]
+    class Meta(NamedRecord.Meta):
         verbose_name = _("theme")
         verbose_name_plural = _("themes")
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class PartnershipGroup(DomainModel):

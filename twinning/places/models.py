@@ -22,6 +22,7 @@ from twinning.core.models import (
     partial_date_range_rules,
     unique_rule,
 )
+from twinning.core.named import NamedRecord
 from twinning.core.querysets import ReferenceQuerySet, RegisterQuerySet
 from twinning.core.validators import validate_country_code
 from twinning.places.choices import (
@@ -166,7 +167,7 @@ class PlaceName(DomainModel):
         return f"{self.name} ({self.language})" if self.language else self.name
 
 
-class Organisation(DomainModel):
+class Organisation(NamedRecord):
     """Any body: a municipality, utility, company, ministry, embassy, network, ..."""
 
     slug = slug_field()
@@ -202,13 +203,9 @@ class Organisation(DomainModel):
 
     objects = ReferenceQuerySet.as_manager()
 
-    class Meta:
-        ordering = ["name"]
+    class Meta(NamedRecord.Meta):
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class MunicipalityQuerySet(ReferenceQuerySet["Municipality"]):
@@ -217,7 +214,7 @@ class MunicipalityQuerySet(ReferenceQuerySet["Municipality"]):
     municipality_path = "pk"
 
 
-class Municipality(DomainModel):
+class Municipality(NamedRecord):
     """A home municipality: the one whose international relations a portfolio holds."""
 
     slug = slug_field()
@@ -284,13 +281,9 @@ class Municipality(DomainModel):
         """Tell whether citizens are told how to reach the international office."""
         return bool(self.office_name and (self.office_phone or self.office_email))
 
-    class Meta:
-        ordering = ["name"]
+    class Meta(NamedRecord.Meta):
         verbose_name = _("home municipality")
         verbose_name_plural = _("home municipalities")
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class TwinTownLinkQuerySet(ReferenceQuerySet["TwinTownLink"]):

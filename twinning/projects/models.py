@@ -15,6 +15,8 @@ from simple_history.models import HistoricalRecords
 from twinning.core.dates import has_passed
 from twinning.core.fields import (
     PartialDateField,
+    amount_field,
+    currency_field,
     internal_note_field,
     municipality_field,
     partnership_field,
@@ -31,8 +33,8 @@ from twinning.core.models import (
     slug_unique_rule,
     unique_rule,
 )
+from twinning.core.named import NamedRecord
 from twinning.core.querysets import M, ReferenceQuerySet, RegisterQuerySet
-from twinning.core.validators import validate_currency_code
 from twinning.projects.choices import ActivityStatus, ParticipantRole
 
 validate_dac_code = RegexValidator(
@@ -60,7 +62,7 @@ class Sector(ServiceWrittenModel):
         return f"{self.code} {self.name}"
 
 
-class Programme(DomainModel):
+class Programme(NamedRecord):
     """A programme projects run under, such as Strategic Sector Cooperation."""
 
     slug = slug_field()
@@ -79,13 +81,9 @@ class Programme(DomainModel):
 
     objects = ReferenceQuerySet.as_manager()
 
-    class Meta:
-        ordering = ["name"]
+    class Meta(NamedRecord.Meta):
         verbose_name = _("programme")
         verbose_name_plural = _("programmes")
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class ProjectQuerySet(RegisterQuerySet["Project"]):
@@ -128,21 +126,8 @@ class Project(DomainModel):
     summary = models.TextField(_("summary"), blank=True)
     description = models.TextField(_("public description"), blank=True)
     internal_note = internal_note_field()
-    budget_amount = models.DecimalField(
-        _("budget"),
-        max_digits=14,
-        decimal_places=2,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(0)],
-    )
-    budget_currency = models.CharField(
-        _("currency"),
-        max_length=3,
-        blank=True,
-        validators=[validate_currency_code],
-        help_text=_("ISO 4217 code, such as DKK."),
-    )
+    budget_amount = amount_field(_("budget"), validators=[MinValueValidator(0)])
+    budget_currency = currency_field()
     budget_value_date = models.DateField(
         _("value date"),
         null=True,

@@ -193,39 +193,45 @@ def _claims_text(phase: ProjectPhase, today: dt.date) -> str:
     return ", ".join(dict.fromkeys(_partial(claim.started) for claim in overtaken))
 
 
+def _phase_fact(phase: ProjectPhase, kind: str, detail: str) -> StaleFact:
+    """Return what is stale about a project's phase, linked to the phase's page."""
+    project = phase.project
+    return StaleFact(
+        kind=kind,
+        subject=f"{project.title}: {phase}",
+        detail=detail,
+        url=_change_url(phase),
+        partnership=project.partnership,
+    )
+
+
 def stale_facts(
     *, municipalities: Iterable[Municipality], today: dt.date
 ) -> list[StaleFact]:
     """Return the facts the calendar has overtaken and the sources not settled."""
     found: list[StaleFact] = []
     for phase in stale_phase_claims(municipalities=municipalities, today=today):
-        project = phase.project
         found.append(
-            StaleFact(
-                kind=_("Phase start passed, not confirmed"),
-                subject=f"{project.title}: {phase}",
-                detail=_(
+            _phase_fact(
+                phase,
+                _("Phase start passed, not confirmed"),
+                _(
                     "The starts the sources gave (%(claims)s) have passed, but the "
                     "phase is not recorded as begun."
                 )
                 % {"claims": _claims_text(phase, today)},
-                url=_change_url(phase),
-                partnership=project.partnership,
             )
         )
     for phase in phases_dates_unsettled(municipalities=municipalities):
-        project = phase.project
         found.append(
-            StaleFact(
-                kind=_("Sources disagree"),
-                subject=f"{project.title}: {phase}",
-                detail=_(
+            _phase_fact(
+                phase,
+                _("Sources disagree"),
+                _(
                     "%(count)s sources give different dates; settle the phase's "
                     "own dates."
                 )
                 % {"count": len(phase.date_claims.all())},
-                url=_change_url(phase),
-                partnership=project.partnership,
             )
         )
     for agreement in agreements_expired(municipalities=municipalities, today=today):

@@ -9,6 +9,8 @@ from simple_history.models import HistoricalRecords
 
 from twinning.core.fields import (
     PartialDateField,
+    amount_field,
+    currency_field,
     internal_note_field,
     municipality_field,
     partnership_field,
@@ -26,7 +28,6 @@ from twinning.core.models import (
     slug_unique_rule,
 )
 from twinning.core.querysets import RegisterQuerySet
-from twinning.core.validators import validate_currency_code
 from twinning.results.choices import IndicatorMeasure, ResultKind
 
 
@@ -85,16 +86,8 @@ class Result(DomainModel):
         ),
     )
     achieved_on = PartialDateField(_("achieved"), blank=True)
-    value = models.DecimalField(
-        _("value"), max_digits=14, decimal_places=2, null=True, blank=True
-    )
-    currency = models.CharField(
-        _("currency"),
-        max_length=3,
-        blank=True,
-        validators=[validate_currency_code],
-        help_text=_("ISO 4217 code, such as DKK."),
-    )
+    value = amount_field(_("value"))
+    currency = currency_field()
     evidence = models.TextField(_("evidence"), blank=True)
     internal_note = internal_note_field()
     is_public = models.BooleanField(_("public"), default=False)
@@ -151,9 +144,7 @@ class Indicator(DomainModel):
     baseline_year = models.PositiveSmallIntegerField(
         _("baseline year"), null=True, blank=True
     )
-    baseline_value = models.DecimalField(
-        _("baseline"), max_digits=14, decimal_places=2, null=True, blank=True
-    )
+    baseline_value = amount_field(_("baseline"))
     source = source_field()
 
     objects = IndicatorQuerySet.as_manager()
@@ -178,12 +169,8 @@ class IndicatorPeriod(DomainModel):
     )
     period_start = models.DateField(_("period start"))
     period_end = models.DateField(_("period end"))
-    target_value = models.DecimalField(
-        _("target"), max_digits=14, decimal_places=2, null=True, blank=True
-    )
-    actual_value = models.DecimalField(
-        _("actual"), max_digits=14, decimal_places=2, null=True, blank=True
-    )
+    target_value = amount_field(_("target"))
+    actual_value = amount_field(_("actual"))
     comment = models.TextField(_("comment"), blank=True)
     history = HistoricalRecords()
 

@@ -14,6 +14,7 @@ from twinning.core.models import Source
 from twinning.core.services import (
     Actor,
     record_create,
+    record_create_with_parts,
     record_delete,
     record_update,
     register_writer,
@@ -112,13 +113,9 @@ def indicator_create(
     **fields: Unpack[IndicatorFields],
 ) -> Indicator:
     """Add an indicator to a project, with its periods' targets and actual values."""
-    indicator = record_create(
-        Indicator, actor=actor, fields=fields, fields_type=IndicatorFields
+    return record_create_with_parts(
+        Indicator, actor=actor, fields=fields, parts={IndicatorPeriod: periods}
     )
-    for period in periods:
-        measured: IndicatorPeriodFields = {**period, "indicator": indicator}
-        indicator_period_create(actor=actor, **measured)
-    return indicator
 
 
 @service
