@@ -634,7 +634,7 @@ def _unscoped(monkeypatch: pytest.MonkeyPatch, target: str) -> None:
                 request, slug
             ),
         )
-        for module in ("partnerships", "projects", "contacts"):
+        for module in ("operations", "contacts"):
             monkeypatch.setattr(
                 f"twinning.api.{module}.writable_municipality",
                 api_selectors.writable_municipality,

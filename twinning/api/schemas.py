@@ -18,8 +18,7 @@ from ninja import P, PathEx, QueryEx, Schema
 from pydantic import ConfigDict, Field
 
 from twinning.activities.choices import ActivityKind
-from twinning.core.dates import PartialDate, Precision
-from twinning.core.models import PARTIAL_DATE_PATTERN
+from twinning.core.dates import PARTIAL_DATE_PATTERN, PartialDate, Precision
 from twinning.eu.choices import OpportunityStatus
 from twinning.partnerships.choices import (
     AgreementKind,
@@ -47,8 +46,12 @@ PartialDateText = Annotated[
     str,
     Field(
         pattern=PARTIAL_DATE_PATTERN,
-        description="A date at its precision: YYYY, YYYY-MM or YYYY-MM-DD.",
-        examples=["1946", "2009-10", "2022-03-09"],
+        description=(
+            "A date at its precision: YYYY, YYYY-MM or YYYY-MM-DD; or, where the "
+            "sources know less, YYYY~ (about that year), YYYX (a decade) or "
+            "YYYX-early, -mid or -late (part of one)."
+        ),
+        examples=["1946", "2009-10", "2022-03-09", "196X-early"],
     ),
 ]
 Text = Annotated[str, Field(pattern=NO_NUL_PATTERN)]

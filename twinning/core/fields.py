@@ -18,6 +18,9 @@ if TYPE_CHECKING:
     from twinning.projects.models import Project
 
 
+PARTIAL_DATE_HELP = _("YYYY, YYYY-MM or YYYY-MM-DD")
+
+
 class PartialDateField(models.CharField):
     """A date of year, month or day precision, stored as ISO text ("2009-10")."""
 
@@ -25,13 +28,24 @@ class PartialDateField(models.CharField):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("max_length", 10)
-        kwargs.setdefault("help_text", _("YYYY, YYYY-MM or YYYY-MM-DD"))
+        kwargs.setdefault("help_text", PARTIAL_DATE_HELP)
         super().__init__(*args, **kwargs)
 
     def deconstruct(self) -> Any:
         name, path, args, kwargs = super().deconstruct()
         kwargs.pop("max_length", None)
         return name, path, args, kwargs
+
+    def formfield(self, **kwargs: Any) -> Any:
+        # The forms tell staff the approximate forms too (`core.dates`); the model's
+        # own help text stays as the migrations recorded it.
+        field = super().formfield(**kwargs)
+        if field is not None and str(field.help_text) == str(PARTIAL_DATE_HELP):
+            field.help_text = _(
+                "YYYY, YYYY-MM or YYYY-MM-DD; where the sources know less, 1962~ "
+                "(about 1962), 196X (the 1960s) or 196X-early, -mid, -late"
+            )
+        return field
 
 
 # Fields that many models of the register declare alike. Each returns a new field,
