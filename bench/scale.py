@@ -6,10 +6,10 @@
 Needs an empty database of its own in DATABASE_URL (PostgreSQL, as a platform runs
 on): migrates it, loads the Aarhus dataset, adds the synthetic platform
 (`manage.py make_synthetic`), signs in an editor of one synthetic municipality and
-one of them all, starts the application as `make serve` does and measures with wrk: the API list
-(`?limit=50` of one municipality) at 10 connections, and the back office's
-partnership list for each editor at 2. Prints a Markdown table. Goals: p95 ≤ 20 ms
-for the API list and ≤ 150 ms for the back office's.
+one of them all, starts the application as `make serve` does and measures with wrk:
+the API list (`?limit=50` of one municipality) at 10 connections, and the back
+office's partnership list for each editor at 2. Prints a Markdown table. Goals:
+p95 ≤ 20 ms for the API list and ≤ 150 ms for the back office's.
 """
 
 from __future__ import annotations
