@@ -26,6 +26,7 @@ from django.utils.translation import gettext_lazy as _
 
 from twinning.activities.models import Activity
 from twinning.activities.selectors import activities_public
+from twinning.core.dates import PartialDate
 from twinning.core.selectors import reviewed_latest
 from twinning.eu.models import EUOffice
 from twinning.eu.selectors import eu_offices_public
@@ -713,6 +714,9 @@ def timeline(
             kind=EventKind.CONFIRMED
         )
     )
+    # By the first day each date can mean: "the early 1960s" before 1964 (as text
+    # it sorts after 1969). The sort is stable, so the database's order holds within.
+    events.sort(key=lambda event: PartialDate.parse(event.date).earliest)
     decades = [
         (decade, list(members))
         for decade, members in groupby(

@@ -36,6 +36,7 @@ def test_the_timeline_puts_it_in_the_1960s_without_a_made_up_day(client: Client)
 
     assert "Kujalleq" in sixties
     assert "the early 1960s" in sixties
+    assert sixties.index("Kujalleq") < sixties.index("Rostock")  # 1964
     events = [
         item
         for block in _json_ld(html)
