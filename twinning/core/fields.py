@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from django import forms
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -36,9 +37,18 @@ class PartialDateField(models.CharField):
         kwargs.pop("max_length", None)
         return name, path, args, kwargs
 
-    def formfield(self, **kwargs: Any) -> Any:
+    def formfield(
+        self,
+        form_class: type[forms.Field] | None = None,
+        choices_form_class: type[forms.ChoiceField] | None = None,
+        **kwargs: Any,
+    ) -> forms.Field | None:
         # The forms tell staff the approximate forms too (`core.dates`); the model's
         # own help text stays as the migrations recorded it.
+        if form_class is not None:
+            kwargs["form_class"] = form_class
+        if choices_form_class is not None:
+            kwargs["choices_form_class"] = choices_form_class
         field = super().formfield(**kwargs)
         if field is not None and str(field.help_text) == str(PARTIAL_DATE_HELP):
             field.help_text = _(

@@ -89,3 +89,12 @@ def test_schema_org_gets_only_dates_it_can_read():
 )
 def test_an_end_is_before_a_start_only_when_no_day_of_it_can_follow(start, end, before):
     assert ends_before_start(start, end) is before
+
+
+def test_the_back_office_forms_name_the_approximate_forms_in_danish():
+    from twinning.partnerships.models import PartnershipEvent
+
+    field = PartnershipEvent._meta.get_field("date").formfield()
+    with translation.override("da"):
+        assert "196X (1960'erne)" in str(field.help_text)
+    assert "1962~ (about 1962)" in str(field.help_text)
