@@ -184,10 +184,11 @@ def has_passed(value: str | None, today: dt.date) -> bool:
     return value < today.isoformat()[: len(value)]
 
 
-def schema_org_date(value: str | None) -> str | None:
-    """Return a stored date as schema.org reads dates (ISO 8601), or None.
+def exact_iso_date(value: str | None) -> str | None:
+    """Return a stored date in ISO 8601's basic forms, or None.
 
-    An approximate date ("196X-early") has no such form and is left out.
+    For what machines read: schema.org's dates, HTML's `datetime`. An approximate
+    date ("196X-early") has no such form and is left out.
     """
     if not value:
         return None

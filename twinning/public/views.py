@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.views import defaults
 from django.views.generic import TemplateView
 
-from twinning.core.dates import schema_org_date
+from twinning.core.dates import exact_iso_date
 from twinning.eu.choices import OpportunityStatus
 from twinning.eu.selectors import (
     eu_offices_public,
@@ -169,7 +169,7 @@ class ProjectView(PublicPageView):
             data["funder"] = [
                 {"@type": "Organization", "name": name} for name in funders
             ]
-        if founded := schema_org_date(project.started):
+        if founded := exact_iso_date(project.started):
             data["foundingDate"] = founded
         return [data]
 
@@ -331,7 +331,7 @@ class TimelineView(PublicPageView):
                 "name": f"{event.get_kind_display()}: {event.partnership.partner_name}",
                 **(
                     {"startDate": start}
-                    if (start := schema_org_date(event.date))
+                    if (start := exact_iso_date(event.date))
                     else {}
                 ),
                 "organizer": {

@@ -20,6 +20,7 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from twinning.core.dates import PartialDate, Precision
 from twinning.reports.selectors import Amount, CouncilReport, Table
 
 STATIC = Path(__file__).resolve().parent / "static" / "reports"
@@ -176,9 +177,11 @@ def _write_table(sheet: Any, table: Table) -> None:
 
 
 def _partial_cell(text: str) -> tuple[Any, str | None]:
-    """Return a date of day precision as a date; a year or month stays as text."""
-    if len(text) == 10:
-        return dt.date.fromisoformat(text), "yyyy-mm-dd"
+    """Return a date of day precision as a date; any other precision stays as text
+    ("2009-10", "196X-early")."""
+    date = PartialDate.parse(text)
+    if date.precision is Precision.DAY:
+        return date.earliest, "yyyy-mm-dd"
     return text, None
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import template
 from django.utils.translation import get_language
 
-from twinning.core.dates import PartialDate
+from twinning.core.dates import PartialDate, exact_iso_date
 
 register = template.Library()
 
@@ -16,3 +16,9 @@ def partial_date(value: str | None) -> str:
     if not value:
         return ""
     return PartialDate.parse(value).format(get_language())
+
+
+@register.filter
+def exact_date(value: str | None) -> str:
+    """Return the date for a `datetime` attribute, or "" for an approximate one."""
+    return exact_iso_date(value) or ""

@@ -6,7 +6,7 @@ from twinning.core.dates import (
     PartialDate,
     Precision,
     ends_before_start,
-    schema_org_date,
+    exact_iso_date,
 )
 
 
@@ -68,11 +68,11 @@ def test_approximate_dates_sort_among_the_exact_ones_as_their_text_does():
     assert [date.isoformat() for date in dates][-1] == "1970"
 
 
-def test_schema_org_gets_only_dates_it_can_read():
-    assert schema_org_date("2009-10") == "2009-10"
-    assert schema_org_date("196X-early") is None
-    assert schema_org_date("1962~") is None
-    assert schema_org_date("") is None
+def test_machines_get_only_dates_they_can_read():
+    assert exact_iso_date("2009-10") == "2009-10"
+    assert exact_iso_date("196X-early") is None
+    assert exact_iso_date("1962~") is None
+    assert exact_iso_date("") is None
 
 
 @pytest.mark.parametrize(

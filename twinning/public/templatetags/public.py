@@ -13,7 +13,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 from twinning.core import text
-from twinning.core.templatetags.partial_dates import partial_date
+from twinning.core.templatetags.partial_dates import exact_date, partial_date
 
 register = template.Library()
 
@@ -22,6 +22,7 @@ JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
 # The public pages print partial dates as every face does.
 register.filter(partial_date)
+register.filter(exact_date)
 
 
 @register.filter
