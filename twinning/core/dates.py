@@ -178,7 +178,11 @@ DECADE_WORDS = {
 
 
 def has_passed(value: str | None, today: dt.date) -> bool:
-    """Tell whether every day a stored date can mean lies before `today`."""
+    """Tell whether a stored date lies before `today`, at the date's precision.
+
+    The rule the database's filters use (`today` cut to the date's length), so a
+    page and a list agree: "2022-04" has passed on 2022-05-01, "2022" only in 2023.
+    """
     if not value:
         return False
     return value < today.isoformat()[: len(value)]

@@ -12,7 +12,7 @@ from django.db.models.functions import Length, Substr
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from twinning.core.dates import PartialDate
+from twinning.core.dates import PartialDate, has_passed
 from twinning.partnerships.models import Partnership
 from twinning.partnerships.selectors import agreements_expired, twinnings_to_settle
 from twinning.places.models import Municipality
@@ -186,9 +186,7 @@ def _partial(text: str) -> str:
 
 def _claims_text(phase: ProjectPhase, today: dt.date) -> str:
     overtaken = [
-        claim
-        for claim in phase.date_claims.all()
-        if claim.started and claim.started < today.isoformat()[: len(claim.started)]
+        claim for claim in phase.date_claims.all() if has_passed(claim.started, today)
     ]
     return ", ".join(dict.fromkeys(_partial(claim.started) for claim in overtaken))
 
