@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from django import forms
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -19,43 +18,26 @@ if TYPE_CHECKING:
     from twinning.projects.models import Project
 
 
-PARTIAL_DATE_HELP = _("YYYY, YYYY-MM or YYYY-MM-DD")
-
-
 class PartialDateField(models.CharField):
-    """A date of year, month or day precision, stored as ISO text ("2009-10")."""
+    """A partial date, stored as its text at its precision ("2009-10", "196X-early")."""
 
     default_validators = [validate_partial_date]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("max_length", 10)
-        kwargs.setdefault("help_text", PARTIAL_DATE_HELP)
+        kwargs.setdefault(
+            "help_text",
+            _(
+                "YYYY, YYYY-MM or YYYY-MM-DD; where the sources know less, 1962~ "
+                "(about 1962), 196X (the 1960s) or 196X-early, -mid, -late"
+            ),
+        )
         super().__init__(*args, **kwargs)
 
     def deconstruct(self) -> Any:
         name, path, args, kwargs = super().deconstruct()
         kwargs.pop("max_length", None)
         return name, path, args, kwargs
-
-    def formfield(
-        self,
-        form_class: type[forms.Field] | None = None,
-        choices_form_class: type[forms.ChoiceField] | None = None,
-        **kwargs: Any,
-    ) -> forms.Field | None:
-        # The forms tell staff the approximate forms too (`core.dates`); the model's
-        # own help text stays as the migrations recorded it.
-        if form_class is not None:
-            kwargs["form_class"] = form_class
-        if choices_form_class is not None:
-            kwargs["choices_form_class"] = choices_form_class
-        field = super().formfield(**kwargs)
-        if field is not None and str(field.help_text) == str(PARTIAL_DATE_HELP):
-            field.help_text = _(
-                "YYYY, YYYY-MM or YYYY-MM-DD; where the sources know less, 1962~ "
-                "(about 1962), 196X (the 1960s) or 196X-early, -mid, -late"
-            )
-        return field
 
 
 # Fields that many models of the register declare alike. Each returns a new field,
