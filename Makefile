@@ -84,9 +84,10 @@ serve: migrate translations frontend
 # from the models (`--no-migrations`) and loads the dataset once, and one test
 # (core/tests/test_migrations.py) runs every migration on an empty database of the
 # same kind. `make test` is the whole suite, browser tests included; `make test-fast`
-# leaves out the browser tests: the lane to run while you work.
+# leaves out the browser tests: the lane to run while you work. The workers take the
+# costliest files first (conftest.py orders them), so that they finish together.
 # PYTEST_ARGS adds to either (PYTEST_ARGS="-k boundary").
-PYTEST := $(PY) -m pytest -n auto --dist loadfile --no-migrations
+PYTEST := $(PY) -m pytest -n auto --dist loadfile --no-loadscope-reorder --no-migrations
 
 test-prerequisites:
 	scripts/test-prerequisites

@@ -26,6 +26,35 @@ from twinning.places.models import Municipality
 
 PASSWORD = "correct horse battery staple"  # noqa: S105 (a test persona's)
 
+# What a test costs, roughly, in seconds of one core: a `slow` test runs a program
+# of its own or renders the whole site, a browser test drives Chromium.
+_COST = {"slow": 30.0, "browser": 5.0}
+_COST_OF_OTHERS = 0.3
+
+
+def _cost(item: pytest.Item) -> float:
+    if item.get_closest_marker("slow"):
+        return _COST["slow"]
+    if "tests/browser/" in item.path.as_posix():
+        return _COST["browser"]
+    return _COST_OF_OTHERS
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Order the test files the costliest first, so that the workers end together.
+
+    The workers take a file at a time (`--dist loadfile`) in this order
+    (`--no-loadscope-reorder`). By default they would take the files with the most
+    tests first and leave a file of one long test, the migrations', to the end,
+    when the other worker has nothing left to do.
+    """
+    files: dict[Any, list[pytest.Item]] = {}
+    for item in items:
+        files.setdefault(item.path, []).append(item)
+    ordered = sorted(files.values(), key=lambda tests: -sum(map(_cost, tests)))
+    items[:] = [item for tests in ordered for item in tests]
+
 
 @pytest.fixture(scope="session", autouse=True)
 def static_files_as_they_are() -> Any:

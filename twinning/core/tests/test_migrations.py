@@ -93,6 +93,7 @@ def _url(database: dict[str, Any]) -> str:
     )
 
 
+@pytest.mark.slow
 @pytest.mark.django_db
 def test_every_migration_applies_to_an_empty_database_and_gives_the_models_schema(
     empty_database: dict[str, Any],
