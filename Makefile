@@ -15,9 +15,10 @@ $(UV):
 	$(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
 
-# `--inexact` keeps pip and uv themselves in the environment.
+# `--inexact` keeps pip and uv themselves in the environment; `--compile-bytecode`
+# compiles the packages once here, not in every process that imports them.
 $(VENV)/.installed: uv.lock pyproject.toml | $(UV)
-	$(UV) sync --frozen --inexact --quiet
+	$(UV) sync --frozen --inexact --compile-bytecode --quiet
 	touch $@
 
 install: $(VENV)/.installed
@@ -87,7 +88,10 @@ serve: migrate translations frontend
 # leaves out the browser tests: the lane to run while you work. The workers take the
 # costliest files first (conftest.py orders them), so that they finish together.
 # PYTEST_ARGS adds to either (PYTEST_ARGS="-k boundary").
-PYTEST := $(PY) -m pytest -n auto --dist loadfile --no-loadscope-reorder --no-migrations
+# The suite keeps Python's compiled modules (and pytest's rewritten tests) even where
+# the environment says not to (PYTHONDONTWRITEBYTECODE): each worker, and each program
+# a test starts, would otherwise compile every module it imports again.
+PYTEST := PYTHONDONTWRITEBYTECODE= $(PY) -m pytest -n auto --dist loadfile --no-loadscope-reorder --no-migrations
 
 test-prerequisites:
 	scripts/test-prerequisites
