@@ -85,7 +85,7 @@ serve: migrate translations frontend
 # from the models (`--no-migrations`) and loads the dataset once, and one test
 # (core/tests/test_migrations.py) runs every migration on an empty database of the
 # same kind. `make test` is the whole suite, browser tests included; `make test-fast`
-# leaves out the browser tests: the lane to run while you work. The workers take the
+# leaves out the browser tests and the slow ones: the lane to run while you work. The workers take the
 # costliest files first (conftest.py orders them), so that they finish together.
 # PYTEST_ARGS adds to either (PYTEST_ARGS="-k boundary").
 # The suite keeps Python's compiled modules (and pytest's rewritten tests) even where
@@ -101,7 +101,7 @@ test: install translations frontend test-prerequisites
 
 test-fast: install translations frontend
 	TWINNING_FUZZ_EXAMPLES=$${TWINNING_FUZZ_EXAMPLES:-3} \
-		$(PYTEST) -m "not browser and not mutation" $(PYTEST_ARGS)
+		$(PYTEST) -m "not browser and not mutation and not slow" $(PYTEST_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff format --check .
