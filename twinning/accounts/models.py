@@ -2,12 +2,14 @@
 
 import datetime as dt
 
-from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+from twinning.core.fields import owner_field
+from twinning.core.models import HashedSecret
 
 
 class User(AbstractUser):
@@ -47,7 +49,7 @@ class ApiTokenQuerySet(models.QuerySet["ApiToken"]):
         return self.filter(revoked_at=None, expires_at__gt=timezone.now())
 
 
-class ApiToken(models.Model):
+class ApiToken(HashedSecret):
     """A personal token with which a member of staff uses the REST API.
 
     Only the SHA-256 hash of the secret is stored; the secret itself is shown once,
@@ -58,20 +60,11 @@ class ApiToken(models.Model):
     good.
     """
 
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("user"),
-        on_delete=models.CASCADE,
-        related_name="api_tokens",
-    )
+    user = owner_field(related_name="api_tokens")
     name = models.CharField(
         _("name"),
         max_length=100,
         help_text=_("What the token is for, such as “Open data portal import”."),
-    )
-    prefix = models.CharField(_("prefix"), max_length=8, editable=False)
-    key_hash = models.CharField(
-        _("hash of the secret"), max_length=64, unique=True, editable=False
     )
     scope = models.CharField(
         _("scope"),
@@ -83,30 +76,20 @@ class ApiToken(models.Model):
             "roles that may write can have a token that writes."
         ),
     )
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
     expires_at = models.DateTimeField(
         _("expires"),
         default=token_expiry_default,
         help_text=_("After this the token is refused. A year from now unless set."),
     )
     last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
-    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
     # Who made and who revoked a token; the hash and the time of use are left out.
     history = HistoricalRecords(excluded_fields=["key_hash", "last_used_at"])
 
     objects = ApiTokenQuerySet.as_manager()
 
-    class Meta:
-        ordering = ["-created_at", "-id"]
+    class Meta(HashedSecret.Meta):
         verbose_name = _("API token")
         verbose_name_plural = _("API tokens")
-
-    def __str__(self) -> str:
-        return f"{self.name} ({self.prefix}…)"
-
-    @property
-    def is_revoked(self) -> bool:
-        return self.revoked_at is not None
 
     @property
     def is_expired(self) -> bool:

@@ -25,6 +25,7 @@ from twinning.core.fields import (
     currency_field,
     internal_note_field,
     municipality_field,
+    owner_field,
     partnership_field,
     project_field,
     slug_field,
@@ -32,6 +33,7 @@ from twinning.core.fields import (
 )
 from twinning.core.models import (
     DomainModel,
+    HashedSecret,
     check_rule,
     field_error,
     partial_date_range_rules,
@@ -412,7 +414,7 @@ class CalendarFeedQuerySet(models.QuerySet["CalendarFeed"]):
         return self.filter(revoked_at=None)
 
 
-class CalendarFeed(models.Model):
+class CalendarFeed(HashedSecret):
     """A member of staff's private calendar address: their visits, follow-ups and
     deadlines, for a calendar program to subscribe to.
 
@@ -421,35 +423,16 @@ class CalendarFeed(models.Model):
     answers 410 Gone); a new address can be made at any time.
     """
 
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("user"),
-        on_delete=models.CASCADE,
-        related_name="calendar_feeds",
-    )
+    user = owner_field(related_name="calendar_feeds")
     name = models.CharField(
         _("name"),
         max_length=100,
         blank=True,
         help_text=_("Where it is used, such as “Outlook on my laptop”."),
     )
-    prefix = models.CharField(_("prefix"), max_length=8, editable=False)
-    key_hash = models.CharField(
-        _("hash of the secret"), max_length=64, unique=True, editable=False
-    )
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
 
     objects = CalendarFeedQuerySet.as_manager()
 
-    class Meta:
-        ordering = ["-created_at", "-id"]
+    class Meta(HashedSecret.Meta):
         verbose_name = _("calendar address")
         verbose_name_plural = _("calendar addresses")
-
-    def __str__(self) -> str:
-        return f"{self.name or self.user} ({self.prefix}…)"
-
-    @property
-    def is_revoked(self) -> bool:
-        return self.revoked_at is not None

@@ -239,13 +239,31 @@ activity_detail = public_detail(
 )
 
 
-def _portfolio(
-    municipality: Municipality,
-) -> tuple[QuerySet[Partnership], QuerySet[Project]]:
+def _held_by(
+    lookups: Lookups, home: Municipality, payload: ActivityIn | ResultIn
+) -> tuple[Partnership | None, Project | None]:
+    """Look up the partnership and project a new activity or result is under."""
     # Writes may name the municipality's internal partnerships and projects too.
     return (
-        Partnership.objects.filter(municipality=municipality),
-        Project.objects.filter(municipality=municipality),
+        lookups.one(
+            Partnership.objects.filter(municipality=home),
+            payload.partnership,
+            "partnership",
+        ),
+        lookups.one(
+            Project.objects.filter(municipality=home), payload.project, "project"
+        ),
+    )
+
+
+def _new_slug(
+    records: QuerySet[Activity] | QuerySet[Result],
+    payload: ActivityIn | ResultIn,
+    kind: str,
+) -> str:
+    """Return the slug given, or one made from the title that no record has."""
+    return payload.slug or unique_slug(
+        records, payload.title.en, payload.title.da, kind
     )
 
 
@@ -258,22 +276,14 @@ def activity_create(
 ) -> Any:
     """Record an activity in a partnership or project (editors, administrators)."""
     user, home = writer_and_home(request, municipality, "activities.add_activity")
-    partnerships, projects = _portfolio(home)
     lookups = Lookups()
-    partnership = lookups.one(partnerships, payload.partnership, "partnership")
-    project = lookups.one(projects, payload.project, "project")
+    partnership, project = _held_by(lookups, home, payload)
     place = lookups.one(Place.objects.all(), payload.place, "place")
     lookups.raise_if_any()
-    slug = payload.slug or unique_slug(
-        Activity.objects.for_municipality(home),
-        payload.title.en,
-        payload.title.da,
-        "activity",
-    )
     activity = activity_services.activity_create(
         actor=user,
         municipality=home,
-        slug=slug,
+        slug=_new_slug(Activity.objects.for_municipality(home), payload, "activity"),
         kind=payload.kind,
         partnership=partnership,
         project=project,
@@ -331,21 +341,13 @@ def result_create(
 ) -> Any:
     """Record a result of a partnership or project (editors, administrators)."""
     user, home = writer_and_home(request, municipality, "results.add_result")
-    partnerships, projects = _portfolio(home)
     lookups = Lookups()
-    partnership = lookups.one(partnerships, payload.partnership, "partnership")
-    project = lookups.one(projects, payload.project, "project")
+    partnership, project = _held_by(lookups, home, payload)
     lookups.raise_if_any()
-    slug = payload.slug or unique_slug(
-        Result.objects.for_municipality(home),
-        payload.title.en,
-        payload.title.da,
-        "result",
-    )
     result = result_services.result_create(
         actor=user,
         municipality=home,
-        slug=slug,
+        slug=_new_slug(Result.objects.for_municipality(home), payload, "result"),
         kind=payload.kind,
         partnership=partnership,
         project=project,

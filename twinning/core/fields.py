@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -11,6 +12,8 @@ from twinning.core.dates import validate_partial_date
 from twinning.core.validators import validate_currency_code
 
 if TYPE_CHECKING:
+    from twinning.accounts.models import User
+
     # For the type checker only: what the shared fields point to.
     from twinning.core.models import Source
     from twinning.partnerships.models import Partnership
@@ -121,6 +124,16 @@ def municipality_field(
         "places.Municipality",
         verbose_name=_("home municipality"),
         on_delete=models.PROTECT,
+        related_name=related_name,
+    )
+
+
+def owner_field(*, related_name: str) -> models.ForeignKey[User, User]:
+    """Return the member of staff a record belongs to, deleted along with them."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
         related_name=related_name,
     )
 

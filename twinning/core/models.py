@@ -240,6 +240,36 @@ def partial_date_range_rule(
     )
 
 
+class HashedSecret(models.Model):
+    """A secret that a member of staff is shown once, of which only a hash is kept.
+
+    The first characters of the secret (`prefix`) stay in clear so that people can
+    tell their secrets apart; revoking one ends its use for good. The owner and the
+    `name` are the concrete model's (an API token, a calendar address).
+    """
+
+    name: str
+    user: Any
+
+    prefix = models.CharField(_("prefix"), max_length=8, editable=False)
+    key_hash = models.CharField(
+        _("hash of the secret"), max_length=64, unique=True, editable=False
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.name or self.user} ({self.prefix}…)"
+
+    @property
+    def is_revoked(self) -> bool:
+        return self.revoked_at is not None
+
+
 class Source(DomainModel):
     """Where a fact comes from: a web page, a decision, a news item, a document."""
 

@@ -681,19 +681,25 @@ class Loader:
                     },
                 )
 
+    def work_fields(
+        self, municipality: Municipality, record: Any, where: str
+    ) -> dict[str, Any]:
+        """Return what an activity and a result read alike: whose, what, under what."""
+        return {
+            "municipality": municipality,
+            "kind": record["kind"],
+            **translated("title", record["title"]),
+            "partnership": self.ref(Partnership, record.get("partnership"), where),
+            "project": self.ref(Project, record.get("project"), where),
+        }
+
     def load_activities(self, municipality: Municipality) -> None:
         for where, record in self.each("activities.yaml"):
             activity, created = self.upsert(
                 Activity,
                 {"slug": record["key"]},
                 {
-                    "municipality": municipality,
-                    "kind": record["kind"],
-                    **translated("title", record["title"]),
-                    "partnership": self.ref(
-                        Partnership, record.get("partnership"), where
-                    ),
-                    "project": self.ref(Project, record.get("project"), where),
+                    **self.work_fields(municipality, record, where),
                     "started": date_text(record.get("started")),
                     "ended": date_text(record.get("ended")),
                     "place": self.ref(Place, record.get("place"), where),
@@ -722,15 +728,9 @@ class Loader:
                 Result,
                 {"slug": record["key"]},
                 {
-                    "municipality": municipality,
-                    "kind": record["kind"],
-                    **translated("title", record["title"]),
+                    **self.work_fields(municipality, record, where),
                     **translated("description", record.get("description")),
                     **translated("evidence", record.get("evidence")),
-                    "partnership": self.ref(
-                        Partnership, record.get("partnership"), where
-                    ),
-                    "project": self.ref(Project, record.get("project"), where),
                     "achieved_on": date_text(record.get("achieved_on")),
                     "value": record.get("value"),
                     "currency": record.get("currency") or "",

@@ -9,7 +9,7 @@ where each is put right.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -384,6 +384,26 @@ def _partner_names(partnership: Partnership) -> list[str]:
     return names
 
 
+def _work_hits(
+    query: str,
+    records: Iterable[Activity] | Iterable[Result],
+    detail: Callable[[Any], str],
+) -> list[Hit]:
+    """Return the matching activities or results: a partnership or its project's."""
+    return [
+        Hit(
+            title=r.title,
+            detail=detail(r),
+            url=change_url(r),
+            file_url=partner_file_url(
+                r.partnership or (r.project.partnership if r.project else None)
+            ),
+        )
+        for r in records
+        if matches(query, *_translated(r, "title"))
+    ]
+
+
 def search_staff(user: Any, query: str) -> tuple[list[HitGroup], int]:
     """Return the user's records whose names or titles match, grouped by kind.
 
@@ -458,18 +478,11 @@ def search_staff(user: Any, query: str) -> tuple[list[HitGroup], int]:
     add(
         "activities",
         _("Activities"),
-        [
-            Hit(
-                title=a.title,
-                detail=f"{a.get_kind_display()}, {a.started}",
-                url=change_url(a),
-                file_url=partner_file_url(
-                    a.partnership or (a.project.partnership if a.project else None)
-                ),
-            )
-            for a in activities.order_by("-started", "slug")
-            if matches(query, *_translated(a, "title"))
-        ],
+        _work_hits(
+            query,
+            activities.order_by("-started", "slug"),
+            lambda a: f"{a.get_kind_display()}, {a.started}",
+        ),
     )
     results = Result.objects.for_user(user).select_related(
         "partnership", "project__partnership"
@@ -477,18 +490,11 @@ def search_staff(user: Any, query: str) -> tuple[list[HitGroup], int]:
     add(
         "results",
         _("Results"),
-        [
-            Hit(
-                title=r.title,
-                detail=r.get_kind_display(),
-                url=change_url(r),
-                file_url=partner_file_url(
-                    r.partnership or (r.project.partnership if r.project else None)
-                ),
-            )
-            for r in results.order_by("-achieved_on", "slug")
-            if matches(query, *_translated(r, "title"))
-        ],
+        _work_hits(
+            query,
+            results.order_by("-achieved_on", "slug"),
+            lambda r: r.get_kind_display(),
+        ),
     )
     calls = FundingOpportunity.objects.for_user(user)
     add(
@@ -515,11 +521,7 @@ def search_staff(user: Any, query: str) -> tuple[list[HitGroup], int]:
         "organisations",
         _("Organisations"),
         [
-            Hit(
-                title=o.name,
-                detail=o.get_kind_display(),
-                url=change_url(o),
-            )
+            Hit(title=o.name, detail=o.get_kind_display(), url=change_url(o))
             for o in organisations.order_by("name")
             if matches(query, o.name, *_translated(o, "name"))
         ],
@@ -535,11 +537,7 @@ def search_staff(user: Any, query: str) -> tuple[list[HitGroup], int]:
         "contacts",
         _("Contact persons"),
         [
-            Hit(
-                title=c.name,
-                detail=str(c.organisation or ""),
-                url=change_url(c),
-            )
+            Hit(title=c.name, detail=str(c.organisation or ""), url=change_url(c))
             for c in contacts
         ],
     )
