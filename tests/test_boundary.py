@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.contrib import admin
 from django.db import connection
 from django.test import Client
@@ -233,25 +234,63 @@ def roskilde(module_records: None) -> Portfolio:
     return build_roskilde()
 
 
+# Each persona signs in once for the module: a test's browser is a new one on the
+# persona's session (user's pk: session key), which the module's transaction holds.
+SESSIONS: dict[int, str] = {}
+
+
+def signed_in_once(user: User) -> User:
+    """Sign a persona in for the module's tests, second factor and all."""
+    client = sign_in(Client(), user)
+    SESSIONS[user.pk] = client.cookies[settings.SESSION_COOKIE_NAME].value
+    return user
+
+
 @pytest.fixture(scope="module")
 def aarhus_staff(module_records: None) -> dict[str, User]:
-    """Aarhus's administrator, editor and viewer."""
+    """Aarhus's administrator, editor and viewer, each signed in once."""
     aarhus = Municipality.objects.get(slug="aarhus")
     return {
-        role: user_create(
-            username=f"aarhus-{role}",
-            password=PASSWORD,
-            role=role,
-            municipalities=[aarhus],
+        role: signed_in_once(
+            user_create(
+                username=f"aarhus-{role}",
+                password=PASSWORD,
+                role=role,
+                municipalities=[aarhus],
+            )
         )
         for role in (ADMINISTRATOR, EDITOR, VIEWER)
     }
 
 
+@pytest.fixture(scope="module")
+def administrator(module_records: None) -> User:
+    """The platform administrator, made and signed in once for the module."""
+    return signed_in_once(
+        user_create(
+            username="ada-administrator",
+            password=PASSWORD,
+            role=ADMINISTRATOR,
+            municipalities=[],
+            platform=True,
+        )
+    )
+
+
+@pytest.fixture
+def administrator_client(administrator: User) -> Client:
+    return client_for(administrator)
+
+
 def client_for(user: User | None) -> Client:
+    """Return a new browser, signed in as `user` (anonymous for None)."""
     client = Client()
-    if user is not None:
-        sign_in(client, user)
+    if user is None:
+        return client
+    session = SESSIONS.get(user.pk)
+    if session is None:
+        return sign_in(client, user)
+    client.cookies[settings.SESSION_COOKIE_NAME] = session
     return client
 
 
@@ -575,7 +614,7 @@ def test_the_platform_administrators_token_writes_in_any_municipality(
 # --- At scale ------------------------------------------------------------------------
 
 
-def test_the_scoped_list_runs_as_many_queries_with_200_municipalities(
+def test_the_scoped_list_runs_as_many_queries_with_30_municipalities(
     roskilde, aarhus_staff
 ):
     client = client_for(aarhus_staff[EDITOR])
@@ -586,15 +625,19 @@ def test_the_scoped_list_runs_as_many_queries_with_200_municipalities(
             assert client.get(url).status_code == 200
         return len(captured.captured_queries)
 
+    # The session's first page after other tests' may fill a cache: count the
+    # second.
+    queries()
     with_two = queries()
-    for number in range(198):
+    # Fifteen times the municipalities: a query per municipality would add 28.
+    for number in range(28):
         municipality_create(
             actor=None,
             slug=f"town-{number}",
             name=f"Town {number}",
             place=roskilde.municipality.place,
         )
-    assert Municipality.objects.count() >= 200
+    assert Municipality.objects.count() >= 30
 
     assert queries() == with_two
 
