@@ -11,10 +11,12 @@ from typing import Any
 
 import pytest
 from django.apps import apps
+from django.contrib.auth.models import Permission
 from django.core import serializers
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db.models import QuerySet
 
 from twinning.core.backups import empty_database, record_counts
 from twinning.partnerships.models import Agreement, Partnership
@@ -52,7 +54,7 @@ def every_record() -> dict[str, list[dict[str, Any]]]:
         model = apps.get_model(label)
         rows = serializers.serialize(
             "python",
-            model._base_manager.order_by("pk"),
+            with_natural_keys(model._base_manager.order_by("pk")),
             use_natural_foreign_keys=True,
         )
         if model._meta.auto_created:
@@ -64,6 +66,26 @@ def every_record() -> dict[str, list[dict[str, Any]]]:
             )
         found[label] = rows
     return found
+
+
+def with_natural_keys(records: QuerySet[Any]) -> QuerySet[Any]:
+    """Read the records a natural key names with the records themselves.
+
+    A reference by natural key (a permission's, a user's) is read record by
+    record otherwise: a query for each of the thousands of such references.
+    """
+    joined, prefetched = [], []
+    for field in records.model._meta.get_fields():
+        related = field.related_model
+        if not field.concrete or related is None or not hasattr(related, "natural_key"):
+            continue
+        # A permission's natural key names its content type.
+        through = ["content_type"] if related is Permission else []
+        if field.many_to_many:
+            prefetched += [field.name, *(f"{field.name}__{n}" for n in through)]
+        else:
+            joined += [field.name, *(f"{field.name}__{n}" for n in through)]
+    return records.select_related(*joined).prefetch_related(*prefetched)
 
 
 def every_file(root: Path) -> dict[str, str]:

@@ -7,13 +7,16 @@ answer (and its 401), a download, a static file and the site's colour sheet.
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import re
 import secrets
 import subprocess
 import sys
 from pathlib import Path
+from types import ModuleType
 from typing import Any
+from unittest import mock
 
 import pytest
 from django.conf import settings
@@ -183,20 +186,29 @@ def test_check_deploy_finds_nothing_in_production(tmp_path: Path) -> None:
     assert "System check identified no issues (0 silenced)." in result.stdout
 
 
-def test_behind_a_proxy_the_https_header_is_a_setting(tmp_path: Path) -> None:
-    script = "from django.conf import settings; print(settings.SECURE_PROXY_SSL_HEADER)"
-    result = subprocess.run(  # noqa: S603 (this interpreter, fixed arguments)
-        [sys.executable, "manage.py", "shell", "--no-imports", "-c", script],
-        cwd=settings.PROJECT_DIR,
-        env=production_environment(
-            tmp_path, TWINNING_PROXY_SSL_HEADER="X-Forwarded-Proto: https"
-        ),
-        capture_output=True,
-        text=True,
-        check=False,
+def settings_in(environment: dict[str, str]) -> ModuleType:
+    """Read settings.py afresh, in this process, as it reads in `environment`."""
+    spec = importlib.util.spec_from_file_location(
+        "settings_as_read", Path(settings.BASE_DIR) / "config" / "settings.py"
     )
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "('HTTP_X_FORWARDED_PROTO', 'https')"
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    with mock.patch.dict(os.environ, environment, clear=True):
+        spec.loader.exec_module(module)
+    return module
+
+
+def test_behind_a_proxy_the_https_header_is_a_setting(tmp_path: Path) -> None:
+    production = settings_in(
+        production_environment(
+            tmp_path, TWINNING_PROXY_SSL_HEADER="X-Forwarded-Proto: https"
+        )
+    )
+
+    assert production.SECURE_PROXY_SSL_HEADER == ("HTTP_X_FORWARDED_PROTO", "https")
+    assert not hasattr(
+        settings_in(production_environment(tmp_path)), "SECURE_PROXY_SSL_HEADER"
+    )
 
 
 @override_settings(

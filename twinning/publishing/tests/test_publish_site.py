@@ -9,14 +9,18 @@ import subprocess
 import sys
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
+from django.test import override_settings
 
+from twinning.core import generations
 from twinning.partnerships.models import Partnership
 from twinning.partnerships.services import partnership_update
 from twinning.partnerships.tests.factories import PartnershipFactory
@@ -26,6 +30,27 @@ from twinning.publishing.site import DYNAMIC, MANIFEST, publish
 pytestmark = pytest.mark.django_db
 
 HOST = "testserver"
+
+
+@pytest.fixture(scope="module", autouse=True)
+def page_cache_on() -> Iterator[None]:
+    """Publish as production does, with the page cache on: a run after no change
+    is answered from it."""
+    with override_settings(TWINNING_PAGE_CACHE=True):
+        cache.clear()
+        yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def no_page_of_a_rolled_back_change(page_cache_on: None, aarhus: Any) -> Iterator[None]:
+    """Empty the cache after a test that changed the register: its writes are
+    rolled back, but the generations they renewed stay current in the cache."""
+    scopes = [generations.PLATFORM, aarhus.pk]
+    before = generations.current(scopes)
+    yield
+    if generations.current(scopes) != before:
+        cache.clear()
 
 
 @pytest.fixture(scope="module")
