@@ -29,7 +29,8 @@ from django.test import Client, override_settings
 
 from twinning.accounts.models import User
 
-pytestmark = pytest.mark.django_db
+# The identity provider is a program of its own, started for the module.
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 
 @pytest.fixture(autouse=True)

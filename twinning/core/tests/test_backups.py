@@ -23,7 +23,8 @@ from twinning.partnerships.models import Agreement, Partnership
 from twinning.partnerships.services import agreement_create
 from twinning.partnerships.tests.factories import PartnershipFactory
 
-pytestmark = pytest.mark.django_db
+# Each test writes and reads back a backup of the whole register.
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 
 @pytest.fixture

@@ -173,6 +173,7 @@ def production_environment(tmp_path: Path, **extra: str) -> dict[str, str]:
     return environment
 
 
+@pytest.mark.slow
 def test_check_deploy_finds_nothing_in_production(tmp_path: Path) -> None:
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],

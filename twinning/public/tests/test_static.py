@@ -29,6 +29,7 @@ MANIFEST = {
 }
 
 
+@pytest.mark.slow
 def test_collected_static_files_are_hashed_compressed_and_cached_long(tmp_path):
     with override_settings(STATIC_ROOT=tmp_path, STORAGES=MANIFEST, DEBUG=False):
         call_command("collectstatic", interactive=False, verbosity=0)

@@ -27,7 +27,8 @@ from twinning.partnerships.tests.factories import PartnershipFactory
 from twinning.places.tests.factories import PlaceFactory
 from twinning.publishing.site import DYNAMIC, MANIFEST, publish
 
-pytestmark = pytest.mark.django_db
+# Each test renders the whole site.
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 HOST = "testserver"
 
