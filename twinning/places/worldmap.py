@@ -43,6 +43,8 @@ MAP_WIDTH = 1000
 SOUTH_CROP = -60.0
 # Degrees between the points drawn where a cut ring runs along the map's edge.
 EDGE_STEP = 1.0
+# How many regions a map keeps cut, one per place drawn: a few kilobytes each.
+MAX_REGIONS = 1_000
 
 
 def world_atlas_path() -> Path:
@@ -71,8 +73,12 @@ class CountryShape:
     id: str
     name: str
     path: str
-    # The projected rings the path is drawn from, kept to cut regions out of.
+    # The projected rings the path is drawn from, kept to cut regions out of, and
+    # the box each ring lies in (left, top, right, bottom).
     rings: tuple[tuple[tuple[float, float], ...], ...] = field(default=(), repr=False)
+    bounds: tuple[tuple[float, float, float, float], ...] = field(
+        default=(), repr=False
+    )
 
 
 @dataclass(frozen=True)
@@ -82,6 +88,11 @@ class WorldMap:
     width: int
     height: int
     countries: tuple[CountryShape, ...]
+    # The regions cut so far, by their box: a partner's page draws the same one each
+    # time it is rendered.
+    _regions: dict[tuple[float, ...], RegionMap] = field(
+        default_factory=dict, init=False, repr=False, compare=False, hash=False
+    )
 
     def point(self, latitude: float, longitude: float) -> tuple[float, float]:
         """Return the SVG x, y of a place on this map, rounded to 0.1.
@@ -101,6 +112,16 @@ class WorldMap:
         shows) and drawn in whole units of the box's own coordinates, from (0, 0):
         a region of Europe is a few kilobytes where the whole world is 110.
         """
+        key = (x, y, width, height)
+        if key not in self._regions:
+            if len(self._regions) >= MAX_REGIONS:
+                self._regions.clear()
+            self._regions[key] = self._cut_region(x=x, y=y, width=width, height=height)
+        return self._regions[key]
+
+    def _cut_region(
+        self, *, x: float, y: float, width: float, height: float
+    ) -> RegionMap:
         left, top = x - width / 2, y - height / 2
         margin = 2.0
         box = (
@@ -112,7 +133,9 @@ class WorldMap:
         countries = []
         for country in self.countries:
             subpaths = []
-            for ring in country.rings:
+            for ring, bounds in zip(country.rings, country.bounds, strict=True):
+                if not _overlap(bounds, box):
+                    continue  # clipped, it would be empty
                 clipped = _simplify(_clip_ring(ring, box), tolerance=0.6)
                 subpaths.append(
                     _subpath(((px - left, py - top) for px, py in clipped), digits=0)
@@ -176,6 +199,7 @@ def load_world_map(path: Path, *, width: int = MAP_WIDTH) -> WorldMap:
                 name=geometry.get("properties", {}).get("name", ""),
                 path="".join(_subpath(ring) for ring in rings),
                 rings=rings,
+                bounds=tuple(_bounds(ring) for ring in rings),
             )
         )
     height = round((_TOP - _natural_earth1(0, SOUTH_CROP)[1]) * _scale(width))
@@ -292,6 +316,19 @@ def _meridian(longitude: float, start: float, end: float) -> list[Position]:
     return [
         (longitude, start + (end - start) * step / steps) for step in range(steps + 1)
     ]
+
+
+def _bounds(ring: Sequence[tuple[float, float]]) -> tuple[float, float, float, float]:
+    """Return the box a ring lies in: left, top, right, bottom."""
+    xs, ys = [x for x, _ in ring], [y for _, y in ring]
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def _overlap(
+    a: tuple[float, float, float, float], b: tuple[float, float, float, float]
+) -> bool:
+    """Return whether two boxes (left, top, right, bottom) share any point."""
+    return a[0] <= b[2] and b[0] <= a[2] and a[1] <= b[3] and b[1] <= a[3]
 
 
 def _clip_ring(
