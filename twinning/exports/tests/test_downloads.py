@@ -7,10 +7,13 @@ from decimal import Decimal
 
 import pytest
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django.utils.http import http_date, parse_http_date
 
+from twinning.accounts.roles import EDITOR
+from twinning.accounts.services import user_create
 from twinning.activities.services import activity_create
 from twinning.partnerships.choices import EventKind
 from twinning.partnerships.models import Partnership, Theme
@@ -19,7 +22,7 @@ from twinning.partnerships.services import (
     partnership_create,
     partnership_update,
 )
-from twinning.places.models import Organisation
+from twinning.places.models import Municipality, Organisation
 from twinning.places.services import place_create
 from twinning.projects.services import (
     participation_create,
@@ -182,15 +185,40 @@ def add_portfolio(editor, aarhus, numbers) -> None:
         )
 
 
+@pytest.fixture(scope="module")
+def queries_per_download(module_records) -> dict[str, tuple[int, int]]:
+    """Count each download's queries for a portfolio of one and of three.
+
+    The portfolio is built once for all the downloads, as building it is what costs:
+    one record more per row makes a download take two queries more.
+    """
+    editor = user_create(
+        username="queries-editor",
+        password="not used",
+        role=EDITOR,
+        municipalities=[Municipality.objects.get(slug="aarhus")],
+    )
+    aarhus = Municipality.objects.get(slug="aarhus")
+    client = Client()
+
+    def count(path: str) -> int:
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(path)
+        assert response.status_code == 200, path
+        return len(queries.captured_queries)
+
+    add_portfolio(editor, aarhus, range(1))
+    for path in DOWNLOADS:
+        client.get(path)  # let anything done once per process happen first
+    few = {path: count(path) for path in DOWNLOADS}
+    add_portfolio(editor, aarhus, range(1, 3))
+    return {path: (few[path], count(path)) for path in DOWNLOADS}
+
+
 @pytest.mark.parametrize("path", DOWNLOADS)
 def test_a_download_takes_as_many_queries_however_large_the_portfolio(
-    client, editor, aarhus, path
+    queries_per_download, path
 ):
-    add_portfolio(editor, aarhus, range(1))
-    with CaptureQueriesContext(connection) as few:
-        assert client.get(path).status_code == 200
-    add_portfolio(editor, aarhus, range(1, 3))
-    with CaptureQueriesContext(connection) as many:
-        assert client.get(path).status_code == 200
+    few, many = queries_per_download[path]
 
-    assert len(many) == len(few)
+    assert many == few

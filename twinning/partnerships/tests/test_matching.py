@@ -12,7 +12,11 @@ from django.core.management import CommandError, call_command
 
 from twinning.core.text import name_key
 from twinning.core.writes import writing_around_services
-from twinning.partnerships.matching import geo_facts, suggest_partners
+from twinning.partnerships.matching import (
+    TwinTownNetwork,
+    geo_facts,
+    suggest_partners,
+)
 from twinning.partnerships.models import Partnership, Theme
 from twinning.partnerships.services import partner_profile_create
 from twinning.places.models import Municipality, Place, TwinTownLink
@@ -40,6 +44,14 @@ def world(django_db_setup, django_db_blocker):
         yield report
         with writing_around_services():
             TwinTownLink.objects.all().delete()
+
+
+@pytest.fixture(scope="module")
+def network(world, django_db_blocker) -> TwinTownNetwork:
+    """The imported network as matching reads it, read once for the module's tests
+    that call the matching themselves (the command's tests have it read it)."""
+    with django_db_blocker.unblock():
+        return TwinTownNetwork.load()
 
 
 def aarhus_json(*options: str) -> list[dict]:
@@ -85,8 +97,8 @@ def test_aarhus_gets_five_explained_suggestions_none_a_partner(world, aarhus):
         assert name_key(suggestion["name"]) != "aarhus"
 
 
-def test_a_place_said_to_be_twinned_with_two_partners_is(world, aarhus):
-    suggestions = suggest_partners(municipality=aarhus, limit=20)
+def test_a_place_said_to_be_twinned_with_two_partners_is(network, aarhus):
+    suggestions = suggest_partners(municipality=aarhus, limit=20, network=network)
     by_name = {p.name: p for p in partner_places(aarhus)}
     checked = 0
 
@@ -112,10 +124,10 @@ def test_a_place_said_to_be_twinned_with_two_partners_is(world, aarhus):
     assert checked >= 3
 
 
-def test_the_size_and_rank_reasons_hold_by_geonames(world, aarhus):
+def test_the_size_and_rank_reasons_hold_by_geonames(network, aarhus):
     facts = geo_facts()
     home = facts.get(aarhus.place.geonames_id)
-    suggestions = suggest_partners(municipality=aarhus, limit=30)
+    suggestions = suggest_partners(municipality=aarhus, limit=30, network=network)
 
     sized = [s for s in suggestions if any("size like yours" in r for r in s.reasons)]
     second = [s for s in suggestions if any("second city" in r for r in s.reasons)]
@@ -147,6 +159,11 @@ def test_an_unknown_theme_is_refused_naming_the_option(aarhus):
 def test_an_unknown_municipality_is_refused_naming_the_option(db):
     with pytest.raises(CommandError, match="--municipality: there is no"):
         call_command("suggest_partners", "--municipality=atlantis")
+
+
+# The platform's profiles are matched without the world's network, which the
+# module's first tests import and keep until its last.
+NO_NETWORK = TwinTownNetwork([])
 
 
 def _profile(municipality, *, themes, languages, kinds, published=True):
@@ -188,9 +205,9 @@ def test_platform_municipalities_with_matching_profiles_are_suggested_to_each_ot
     # No language in common with either.
     _profile(elsewhere, themes=[culture], languages="lt", kinds=["staff"])
 
-    for_silkeborg = suggest_partners(municipality=silkeborg)
-    for_tartu = suggest_partners(municipality=tartu)
-    for_nowhere = suggest_partners(municipality=nowhere)
+    for_silkeborg = suggest_partners(municipality=silkeborg, network=NO_NETWORK)
+    for_tartu = suggest_partners(municipality=tartu, network=NO_NETWORK)
+    for_nowhere = suggest_partners(municipality=nowhere, network=NO_NETWORK)
 
     assert [s.municipality for s in for_silkeborg] == [tartu]
     assert [s.municipality for s in for_tartu] == [silkeborg]
@@ -208,7 +225,7 @@ def test_an_unpublished_profile_is_not_matched(themes):
     _profile(first, themes=[culture], languages="en", kinds=["staff"])
     _profile(second, themes=[culture], languages="en", kinds=["staff"], published=False)
 
-    assert suggest_partners(municipality=first) == []
+    assert suggest_partners(municipality=first, network=NO_NETWORK) == []
 
 
 def test_a_profile_refuses_languages_that_are_not_codes(themes):
@@ -223,10 +240,10 @@ def test_a_profile_refuses_languages_that_are_not_codes(themes):
     assert "languages" in refused.value.message_dict
 
 
-def test_a_place_said_to_be_twinned_with_a_peer_of_aarhus_is(world, aarhus):
+def test_a_place_said_to_be_twinned_with_a_peer_of_aarhus_is(network, aarhus):
     """ "Twinned with X, which like you is twinned with A and B": X–place, X–A and
     X–B are all pairs of the network."""
-    suggestions = suggest_partners(municipality=aarhus, limit=20)
+    suggestions = suggest_partners(municipality=aarhus, limit=20, network=network)
     by_name = {p.name: p for p in partner_places(aarhus)}
     one_peer = re.compile(
         r"^Twinned with (?P<peer>.+?), which like you is twinned with (?P<names>.+)\.$"
@@ -249,7 +266,7 @@ def test_a_place_said_to_be_twinned_with_a_peer_of_aarhus_is(world, aarhus):
 
 
 def test_with_a_theme_each_suggestion_comes_through_a_partner_on_that_theme(
-    world, aarhus
+    network, aarhus
 ):
     themed = {
         p.partner_place.name
@@ -259,7 +276,9 @@ def test_with_a_theme_each_suggestion_comes_through_a_partner_on_that_theme(
     }
     assert themed
 
-    suggestions = suggest_partners(municipality=aarhus, theme="culture", limit=10)
+    suggestions = suggest_partners(
+        municipality=aarhus, theme="culture", limit=10, network=network
+    )
 
     assert suggestions
     for suggestion in suggestions:

@@ -253,7 +253,8 @@ def test_a_search_runs_the_same_number_of_queries_however_many_partners(
         before = search(aarhus, "essai")
     assert nothing_found(before)
 
-    for number in range(50):
+    # Ten are enough: a query per partner would show as ten queries more.
+    for number in range(10):
         place = place_create(
             actor=editor,
             slug=f"testville-{number}",
@@ -288,7 +289,7 @@ def test_a_search_runs_the_same_number_of_queries_however_many_partners(
     with django_assert_num_queries(len(measured.captured_queries)):
         by_predecessor = search(aarhus, "gammel")
 
-    assert len(after.partners) == len(by_predecessor.partners) == 50
+    assert len(after.partners) == len(by_predecessor.partners) == 10
     assert after.partners[0].matched_name.startswith("Essaiville ")
     assert by_predecessor.partners[0].matched_name.startswith("Gammel Prøveby ")
     assert {hit.statuses for hit in after.partners} == {("active",)}

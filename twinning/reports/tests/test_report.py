@@ -17,6 +17,8 @@ import pytest
 from django.utils.text import capfirst
 from openpyxl import load_workbook
 
+from twinning.accounts.roles import EDITOR
+from twinning.accounts.services import user_create
 from twinning.activities.choices import ActivityKind, BudgetKind, FollowUpStatus
 from twinning.activities.tests.factories import (
     ActivityFactory,
@@ -60,12 +62,19 @@ KINDS = [
 ]
 
 
-@pytest.fixture
-def year(editor):
+@pytest.fixture(scope="module")
+def year(module_records):
     """A year (2025) of a second municipality's international relations.
 
-    Returns what was made, so that the test can count it by itself.
+    Returns what was made, so that the test can count it by itself. It is built once
+    for the module's tests, which only read it (each runs in a savepoint of its own).
     """
+    editor = user_create(
+        username="year-editor",
+        password="not used",
+        role=EDITOR,
+        municipalities=[home()],
+    )
     municipality = MunicipalityFactory(slug="roskilde", name_da="Roskilde Kommune")
     made = {"municipality": municipality}
 

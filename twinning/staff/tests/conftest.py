@@ -177,8 +177,8 @@ def portfolio(municipality: Municipality, tag: str) -> Portfolio:
     return Portfolio(tag, lively, partnerships["dormant"], names)
 
 
-@pytest.fixture
-def roskilde(db: Any) -> Municipality:
+def make_roskilde() -> Municipality:
+    """Put Roskilde on the platform beside Aarhus."""
     home = place_create(actor=None, slug="roskilde", name="Roskilde", country="DK")
     return municipality_create(
         actor=None,
@@ -187,6 +187,11 @@ def roskilde(db: Any) -> Municipality:
         name_en="Roskilde Municipality",
         place=home,
     )
+
+
+@pytest.fixture
+def roskilde(db: Any) -> Municipality:
+    return make_roskilde()
 
 
 @pytest.fixture

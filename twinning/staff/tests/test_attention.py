@@ -10,9 +10,29 @@ from django.utils import timezone
 
 from twinning.contacts.services import contact_create
 from twinning.core.models import AccessLogEntry
+from twinning.places.models import Municipality
 from twinning.staff.selectors import attention_for
+from twinning.staff.tests.conftest import Portfolio, make_roskilde, portfolio
 
 pytestmark = pytest.mark.django_db
+
+
+# The portfolios are built once for the module's tests, which run each in a
+# savepoint of its own: what a test writes is gone for the next.
+@pytest.fixture(scope="module")
+def roskilde(module_records) -> Municipality:
+    return make_roskilde()
+
+
+@pytest.fixture(scope="module")
+def roskilde_portfolio(roskilde) -> Portfolio:
+    return portfolio(roskilde, "Roskilde")
+
+
+@pytest.fixture(scope="module")
+def aarhus_portfolio(module_records) -> Portfolio:
+    return portfolio(Municipality.objects.get(slug="aarhus"), "Aarhus")
+
 
 KINDS = (
     "visit",
@@ -131,8 +151,13 @@ def test_the_shipped_dataset_lists_tshwanes_phase_and_kiels_agreement(
     stale = section(page(editor_client), "stale")
 
     assert "Tshwane" in stale
-    tshwane = stale[stale.index("Phase start passed") :]
-    assert "April 2022" in tshwane[: tshwane.index("</tr>")]
+    # Tshwane's row, whatever other municipality's phases the module built.
+    tshwane = next(
+        row
+        for row in stale.split("<tr")
+        if "Phase start passed" in row and "Tshwane" in row
+    )
+    assert "April 2022" in tshwane
     assert "Partnership agreement between Aarhus and Kiel" in stale
     assert "Valid until May 2024" in stale
 
