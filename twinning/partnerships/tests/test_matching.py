@@ -11,7 +11,6 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from twinning.core.text import name_key
-from twinning.core.writes import writing_around_services
 from twinning.partnerships.matching import (
     TwinTownNetwork,
     geo_facts,
@@ -19,7 +18,7 @@ from twinning.partnerships.matching import (
 )
 from twinning.partnerships.models import Partnership, Theme
 from twinning.partnerships.services import partner_profile_create
-from twinning.places.models import Municipality, Place, TwinTownLink
+from twinning.places.models import Municipality, Place
 from twinning.places.selectors import twin_towns_of
 from twinning.places.tests.factories import MunicipalityFactory, PlaceFactory
 
@@ -33,17 +32,17 @@ WIKIPEDIA = (
 
 
 @pytest.fixture(scope="module")
-def world(django_db_setup, django_db_blocker):
-    """The Wikipedia extract imported, for the tests of this module only."""
+def world(module_records):
+    """The Wikipedia extract imported, for the tests of this module only.
+
+    It is rolled back after the module's last test, places included: a place the
+    import touched would otherwise date the next module's pages by today.
+    """
     if not WIKIPEDIA.exists():
         pytest.skip(f"{WIKIPEDIA} is not on this machine.")
     from twinning.imports.twin_towns import import_twin_towns
 
-    with django_db_blocker.unblock():
-        report = import_twin_towns(path=WIKIPEDIA)
-        yield report
-        with writing_around_services():
-            TwinTownLink.objects.all().delete()
+    return import_twin_towns(path=WIKIPEDIA)
 
 
 @pytest.fixture(scope="module")
