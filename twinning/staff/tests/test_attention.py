@@ -10,28 +10,15 @@ from django.utils import timezone
 
 from twinning.contacts.services import contact_create
 from twinning.core.models import AccessLogEntry
-from twinning.places.models import Municipality
 from twinning.staff.selectors import attention_for
-from twinning.staff.tests.conftest import Portfolio, make_roskilde, portfolio
+from twinning.staff.tests import portfolios
 
 pytestmark = pytest.mark.django_db
 
-
-# The portfolios are built once for the module's tests, which run each in a
-# savepoint of its own: what a test writes is gone for the next.
-@pytest.fixture(scope="module")
-def roskilde(module_records) -> Municipality:
-    return make_roskilde()
-
-
-@pytest.fixture(scope="module")
-def roskilde_portfolio(roskilde) -> Portfolio:
-    return portfolio(roskilde, "Roskilde")
-
-
-@pytest.fixture(scope="module")
-def aarhus_portfolio(module_records) -> Portfolio:
-    return portfolio(Municipality.objects.get(slug="aarhus"), "Aarhus")
+# Built once for the module, in place of conftest.py's: its tests only read them.
+roskilde = portfolios.roskilde
+roskilde_portfolio = portfolios.roskilde_portfolio
+aarhus_portfolio = portfolios.aarhus_portfolio
 
 
 KINDS = (
