@@ -73,12 +73,13 @@ class CountryShape:
     id: str
     name: str
     path: str
-    # The projected rings the path is drawn from, kept to cut regions out of, and
-    # the box each ring lies in (left, top, right, bottom).
+    # The projected rings the path is drawn from, kept to cut regions out of.
     rings: tuple[tuple[tuple[float, float], ...], ...] = field(default=(), repr=False)
-    bounds: tuple[tuple[float, float, float, float], ...] = field(
-        default=(), repr=False
-    )
+
+    @functools.cached_property
+    def bounds(self) -> tuple[tuple[float, float, float, float], ...]:
+        """Return the box each ring lies in: left, top, right, bottom."""
+        return tuple(_bounds(ring) for ring in self.rings)
 
 
 @dataclass(frozen=True)
@@ -199,7 +200,6 @@ def load_world_map(path: Path, *, width: int = MAP_WIDTH) -> WorldMap:
                 name=geometry.get("properties", {}).get("name", ""),
                 path="".join(_subpath(ring) for ring in rings),
                 rings=rings,
-                bounds=tuple(_bounds(ring) for ring in rings),
             )
         )
     height = round((_TOP - _natural_earth1(0, SOUTH_CROP)[1]) * _scale(width))
