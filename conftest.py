@@ -144,7 +144,7 @@ def aarhus(db: Any) -> Municipality:
     return Municipality.objects.get(slug="aarhus")
 
 
-def _persona(username: str, role: str, *, platform: bool = False) -> User:
+def persona(username: str, role: str, *, platform: bool = False) -> User:
     """Return a member of staff of Aarhus in a role (or of the whole platform)."""
     aarhus = Municipality.objects.get(slug="aarhus")
     return user_create(
@@ -159,23 +159,23 @@ def _persona(username: str, role: str, *, platform: bool = False) -> User:
 @pytest.fixture
 def administrator(db: Any) -> User:
     """The platform administrator: every municipality, users and municipalities."""
-    return _persona("ada-administrator", ADMINISTRATOR, platform=True)
+    return persona("ada-administrator", ADMINISTRATOR, platform=True)
 
 
 @pytest.fixture
 def municipality_administrator(db: Any) -> User:
     """Aarhus's administrator: Aarhus's register, its users and its access log."""
-    return _persona("mia-administrator", ADMINISTRATOR)
+    return persona("mia-administrator", ADMINISTRATOR)
 
 
 @pytest.fixture
 def editor(db: Any) -> User:
-    return _persona("eva-editor", EDITOR)
+    return persona("eva-editor", EDITOR)
 
 
 @pytest.fixture
 def viewer(db: Any) -> User:
-    return _persona("vic-viewer", VIEWER)
+    return persona("vic-viewer", VIEWER)
 
 
 def sign_in(client: Client, user: User) -> Client:
@@ -194,6 +194,23 @@ def sign_in(client: Client, user: User) -> Client:
         session = client.session
         session[DEVICE_ID_SESSION_KEY] = device.persistent_id
         session.save()
+    return client
+
+
+def signed_in_session(user: User) -> str:
+    """Sign a user in as `sign_in` does; return the session's key.
+
+    A module that opens many pages as one persona signs them in once, and gives each
+    test a browser of its own on that session (`on_session`).
+    """
+    client = sign_in(Client(), user)
+    return str(client.cookies[settings.SESSION_COOKIE_NAME].value)
+
+
+def on_session(session_key: str) -> Client:
+    """Return a new test browser carrying a session already signed in."""
+    client = Client()
+    client.cookies[settings.SESSION_COOKIE_NAME] = session_key
     return client
 
 

@@ -19,14 +19,13 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
-from django.conf import settings
 from django.contrib import admin
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from conftest import sign_in
+from conftest import on_session, persona, sign_in, signed_in_session
 from twinning.accounts.models import User
 from twinning.accounts.roles import ADMINISTRATOR, EDITOR, VIEWER
 from twinning.accounts.services import user_create
@@ -241,8 +240,7 @@ SESSIONS: dict[int, str] = {}
 
 def signed_in_once(user: User) -> User:
     """Sign a persona in for the module's tests, second factor and all."""
-    client = sign_in(Client(), user)
-    SESSIONS[user.pk] = client.cookies[settings.SESSION_COOKIE_NAME].value
+    SESSIONS[user.pk] = signed_in_session(user)
     return user
 
 
@@ -266,15 +264,7 @@ def aarhus_staff(module_records: None) -> dict[str, User]:
 @pytest.fixture(scope="module")
 def administrator(module_records: None) -> User:
     """The platform administrator, made and signed in once for the module."""
-    return signed_in_once(
-        user_create(
-            username="ada-administrator",
-            password=PASSWORD,
-            role=ADMINISTRATOR,
-            municipalities=[],
-            platform=True,
-        )
-    )
+    return signed_in_once(persona("ada-administrator", ADMINISTRATOR, platform=True))
 
 
 @pytest.fixture
@@ -290,8 +280,7 @@ def client_for(user: User | None) -> Client:
     session = SESSIONS.get(user.pk)
     if session is None:
         return sign_in(client, user)
-    client.cookies[settings.SESSION_COOKIE_NAME] = session
-    return client
+    return on_session(session)
 
 
 SCOPED_ADMINS = sorted(

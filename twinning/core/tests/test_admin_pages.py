@@ -23,10 +23,9 @@ from django.http import HttpResponse
 from django.test import Client, RequestFactory
 from django.urls import reverse
 
-from conftest import PASSWORD, sign_in
+from conftest import on_session, persona, signed_in_session
 from twinning.accounts.models import User
 from twinning.accounts.roles import ADMINISTRATOR
-from twinning.accounts.services import user_create
 from twinning.activities.models import Activity
 from twinning.activities.services import follow_up_create
 from twinning.contacts.services import contact_create
@@ -75,20 +74,13 @@ STALE_MESSAGE = "Someone else changed this partnership after you opened it."
 @pytest.fixture(scope="module")
 def administrator(module_records: None) -> User:
     """The platform administrator, made once for the module's two hundred pages."""
-    return user_create(
-        username="ada-administrator",
-        password=PASSWORD,
-        role=ADMINISTRATOR,
-        municipalities=[],
-        platform=True,
-    )
+    return persona("ada-administrator", ADMINISTRATOR, platform=True)
 
 
 @pytest.fixture(scope="module")
 def administrators_session(administrator: User) -> str:
     """The key of a session the administrator signed in to, second factor and all."""
-    client = sign_in(Client(), administrator)
-    return str(client.cookies[settings.SESSION_COOKIE_NAME].value)
+    return signed_in_session(administrator)
 
 
 @pytest.fixture
@@ -97,9 +89,7 @@ def administrator_client(administrators_session: str) -> Client:
 
     Whatever a test writes to the session is rolled back with the test.
     """
-    client = Client()
-    client.cookies[settings.SESSION_COOKIE_NAME] = administrators_session
-    return client
+    return on_session(administrators_session)
 
 
 # --- Turning a page's form into what a browser would post --------------------------
